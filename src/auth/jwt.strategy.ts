@@ -1,0 +1,37 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AuthUser } from '../common/auth/auth-user';
+import { UnauthorizedError } from '../common/errors/domain-error';
+import { AppConfig } from '../config/app-config';
+import { AuthSessionsService } from './auth-sessions.service';
+import { AccessTokenClaims } from './tokens.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly sessions: AuthSessionsService,
+    private readonly em: EntityManager,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.requireJwtSecret(),
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  /** A valid signature is not enough: the session must be live and the user enabled, checked on every request. */
+  async validate(claims: Partial<AccessTokenClaims>): Promise<AuthUser> {
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sub) || !UUID.test(claims.sid)) {
+      throw new UnauthorizedError();
+    }
+    const caller = await this.sessions.resolveCaller(this.em, claims.sub, claims.sid);
+    if (!caller) throw new UnauthorizedError('The session has ended or the account is disabled.', { code: 'auth.session_inactive' });
+    return caller;
+  }
+}

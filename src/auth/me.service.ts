@@ -1,0 +1,76 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { PLATFORM_SCOPE } from '../audit/audit-hash';
+import { AuthenticatedMeta } from '../common/auth/auth-user';
+import { NotFoundError, ValidationError } from '../common/errors/domain-error';
+import { Organization } from '../organizations/entities/organization.entity';
+import { UserDto } from '../users/dto/user.dto';
+import { User } from '../users/entities/user.entity';
+import { AuthSessionsService } from './auth-sessions.service';
+import { assertAcceptablePassword } from './auth.service';
+import { UpdateMeDto } from './dto/auth.dto';
+import { hashPassword, verifyPassword } from './passwords';
+
+/** Hook for contexts that must veto a change of organisation (an anchor's type comes from it). */
+export const ORGANIZATION_CHANGE_GUARDS = Symbol('ORGANIZATION_CHANGE_GUARDS');
+export interface OrganizationChangeGuard {
+  assertMayChangeOrganization(em: EntityManager, userId: string): Promise<void>;
+}
+
+@Injectable()
+export class MeService {
+  private readonly organizationGuards: OrganizationChangeGuard[] = [];
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+    private readonly sessions: AuthSessionsService,
+  ) {}
+
+  registerOrganizationChangeGuard(guard: OrganizationChangeGuard): void {
+    this.organizationGuards.push(guard);
+  }
+
+  async get(meta: AuthenticatedMeta): Promise<UserDto> {
+    const user = await this.em.findOne(User, { id: meta.user.id }, { populate: ['organization'] });
+    if (!user) throw new NotFoundError('User');
+    return UserDto.from(user);
+  }
+
+  async update(dto: UpdateMeDto, meta: AuthenticatedMeta): Promise<UserDto> {
+    if (dto.password !== undefined) assertAcceptablePassword(dto.password);
+    const newHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
+    return this.em.transactional(async (em) => {
+      const user = await em.findOneOrFail(User, { id: meta.user.id }, { populate: ['organization', 'passwordHash'] });
+      const before = UserDto.from(user);
+      if (newHash !== undefined) {
+        if (!(await verifyPassword(user.passwordHash, dto.currentPassword ?? ''))) {
+          throw ValidationError.single('currentPassword', 'currentPassword is not correct');
+        }
+        user.passwordHash = newHash;
+      }
+      if (dto.displayName !== undefined) user.displayName = dto.displayName;
+      if (dto.locale !== undefined) user.locale = dto.locale;
+      if (dto.timeZone !== undefined) user.timeZone = dto.timeZone;
+      if (dto.organizationId !== undefined && dto.organizationId !== (user.organization?.id ?? null)) {
+        for (const guard of this.organizationGuards) await guard.assertMayChangeOrganization(em, user.id);
+        const organization = dto.organizationId ? await em.findOne(Organization, { id: dto.organizationId }) : null;
+        if (dto.organizationId && !organization) throw ValidationError.single('organizationId', 'organizationId does not name an organization');
+        em.assign(user, { organization });
+      }
+      await em.flush();
+      if (newHash !== undefined) await this.sessions.revokeAllForUser(em, user.id, 'password_changed');
+      const after = UserDto.from(user);
+      await this.audit.record(em, meta, {
+        scope: PLATFORM_SCOPE,
+        action: newHash !== undefined ? 'user.password_changed' : 'user.profile_updated',
+        entityType: 'User',
+        entityId: user.id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { MikroORM } from '@mikro-orm/core';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import pino from 'pino';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { AdminBootstrapService } from './auth/admin-bootstrap.service';
+import { AppConfig } from './config/app-config';
+import { loadOrCreateJwtSecret } from './config/secrets';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { applyMigrations } from './database/migrate';
+
+export interface RunningServer {
+  app: NestExpressApplication;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boot order: config → database (embedded when no DATABASE_URL) → migrations → first admin → listen.
+ * `stop` closes HTTP and sockets first, then the embedded database, so nothing is left running.
+ */
+export async function startServer(config: AppConfig): Promise<RunningServer> {
+  const log = pino({ level: config.logLevel, transport: config.logPretty ? { target: 'pino-pretty' } : undefined });
+  let embedded: EmbeddedDatabase | undefined;
+  if (!config.databaseUrl) {
+    log.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres(config.dataDir, { log: (line) => log.debug({ postgres: line }) });
+    config.databaseUrl = embedded.url;
+  }
+  config.jwtSecret ??= loadOrCreateJwtSecret(config.dataDir);
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+    configureApp(app, config);
+    const applied = await applyMigrations(app.get(MikroORM));
+    if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+    await app.get(AdminBootstrapService).ensureAdmin();
+    await app.listen(config.port, config.host);
+    const url = await app.getUrl();
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      url,
+      stop: () =>
+        (stopping ??= (async () => {
+          await app.close();
+          await embedded?.stop();
+        })()),
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

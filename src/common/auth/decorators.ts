@@ -1,0 +1,29 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import { AuthenticatedMeta, AuthUser, RequestMeta } from './auth-user';
+import { UnauthorizedError } from '../errors/domain-error';
+
+export const IS_PUBLIC_KEY = 'convene:isPublic';
+
+/** Marks a route readable without a token. Everything else requires one (the global guard denies by default). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
+
+type RequestWithUser = Request & { id?: string; user?: AuthUser };
+
+export const requestMeta = (request: RequestWithUser): RequestMeta => ({
+  user: request.user ?? null,
+  requestId: typeof request.id === 'string' ? request.id : randomUUID(),
+});
+
+/** The caller and request id; `user` is null on public routes called anonymously. */
+export const Meta = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestMeta =>
+  requestMeta(ctx.switchToHttp().getRequest<RequestWithUser>()),
+);
+
+/** Like `Meta`, for routes behind the guard: the caller is always present. */
+export const AuthMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedMeta => {
+  const meta = requestMeta(ctx.switchToHttp().getRequest<RequestWithUser>());
+  if (!meta.user) throw new UnauthorizedError();
+  return meta as AuthenticatedMeta;
+});

@@ -1,0 +1,82 @@
+export interface FieldError {
+  /** Dotted path into the request body or query, e.g. `actionItems[0].dueDate`. */
+  path: string;
+  message: string;
+}
+
+export interface ProblemExtras {
+  /** Stable machine-readable code for clients and translations, e.g. `group.anchor_missing`. */
+  code?: string;
+  /** Values a client may interpolate into a translated message. */
+  params?: Record<string, unknown>;
+  errors?: FieldError[];
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Every error a context raises on purpose. One global filter turns it into RFC 9457 problem+json for HTTP and
+ * into the `{ ok: false, error }` ack for sockets, so a rule reads the same on both transports.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly extras: ProblemExtras = {},
+  ) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends DomainError {
+  constructor(detail: string, extras: ProblemExtras = {}) {
+    super(400, 'Bad Request', detail, { code: 'request.bad', ...extras });
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(detail = 'Valid credentials are required.', extras: ProblemExtras = {}) {
+    super(401, 'Unauthorized', detail, { code: 'auth.unauthorized', ...extras });
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(detail: string, extras: ProblemExtras = {}) {
+    super(403, 'Forbidden', detail, { code: 'access.forbidden', ...extras });
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(resource: string, extras: ProblemExtras = {}) {
+    super(404, 'Not Found', `${resource} was not found.`, { code: 'resource.not_found', params: { resource }, ...extras });
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(detail: string, extras: ProblemExtras = {}) {
+    super(409, 'Conflict', detail, { code: 'state.conflict', ...extras });
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(detail: string) {
+    super(413, 'Payload Too Large', detail, { code: 'request.too_large' });
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(errors: FieldError[], detail = 'The request is not valid.') {
+    super(422, 'Unprocessable Content', detail, { code: 'request.invalid', errors });
+  }
+
+  static single(path: string, message: string): ValidationError {
+    return new ValidationError([{ path, message }], message);
+  }
+}
+
+export class TooManyRequestsError extends DomainError {
+  constructor(retryAfterSeconds: number, detail = 'Too many attempts; try again later.') {
+    super(429, 'Too Many Requests', detail, { code: 'rate.limited', retryAfterSeconds });
+  }
+}

@@ -1,0 +1,32 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PinoLogger } from 'nestjs-pino';
+import { toProblem } from './to-problem';
+
+/** Every HTTP error leaves as RFC 9457 problem+json with the request id; stacks go to the log only. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: PinoLogger) {
+    this.logger.setContext(ProblemDetailsFilter.name);
+  }
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const { problem, retryAfterSeconds, unexpected } = toProblem(exception);
+    const requestId = typeof request.id === 'string' ? request.id : undefined;
+    if (unexpected) {
+      this.logger.error({ err: exception, requestId }, 'unexpected error');
+    } else if (problem.status >= 500) {
+      this.logger.warn({ requestId, problem }, 'request failed');
+    }
+    if (response.headersSent) return;
+    if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify({ ...problem, instance: request.originalUrl, requestId }));
+  }
+}

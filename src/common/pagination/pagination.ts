@@ -1,0 +1,90 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ValidationError } from '../errors/domain-error';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+export class PaginationQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page (`nextCursor`).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The position after which the next page starts: the sort key value and the id that breaks ties. */
+export interface CursorPosition {
+  key: string | number | null;
+  id: string;
+}
+
+export function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([position.key, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorPosition {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[1] === 'string' &&
+      (parsed[0] === null || ['string', 'number'].includes(typeof parsed[0]))
+    ) {
+      return { key: parsed[0] as CursorPosition['key'], id: parsed[1] };
+    }
+  } catch {
+    // fall through to the validation error below
+  }
+  throw ValidationError.single('cursor', 'cursor is not a valid page cursor');
+}
+
+/**
+ * Builds a page from `limit + 1` rows fetched in sort order: the extra row only tells whether there is more.
+ */
+export function toPage<E, T>(
+  rows: E[],
+  limit: number,
+  positionOf: (row: E) => CursorPosition,
+  map: (row: E) => T,
+): Page<T> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return {
+    items: pageRows.map(map),
+    nextCursor: hasMore && last !== undefined ? encodeCursor(positionOf(last)) : null,
+  };
+}
+
+export const pageSize = (query: PaginationQueryDto): number => query.limit ?? DEFAULT_PAGE_SIZE;
+
+/**
+ * A keyset condition "after this position" for MikroORM `where`, ordering by `field` then `id` in `direction`.
+ */
+export function keysetAfter(
+  field: string,
+  position: CursorPosition | undefined,
+  direction: 'asc' | 'desc' = 'asc',
+): Record<string, unknown> {
+  if (!position) return {};
+  const op = direction === 'asc' ? '$gt' : '$lt';
+  return {
+    $or: [{ [field]: { [op]: position.key } }, { [field]: position.key, id: { [op]: position.id } }],
+  };
+}

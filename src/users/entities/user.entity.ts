@@ -1,0 +1,38 @@
+import { Entity, Enum, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { BaseEntity } from '../../common/base.entity';
+import { Organization } from '../../organizations/entities/organization.entity';
+
+export enum PlatformRole {
+  Member = 'member',
+  SteeringCommittee = 'steering_committee',
+  Admin = 'admin',
+}
+
+@Entity()
+export class User extends BaseEntity<'organization' | 'role' | 'locale' | 'timeZone' | 'disabled'> {
+  /** Stored lower-cased: uniqueness is case-insensitive. */
+  @Property({ type: 'string', length: 254, unique: true })
+  email!: string;
+
+  @Property({ type: 'string', length: 100 })
+  displayName!: string;
+
+  /** argon2id; `hidden` keeps it out of any accidental serialisation. */
+  @Property({ type: 'string', length: 255, hidden: true, lazy: true })
+  passwordHash!: string;
+
+  @ManyToOne(() => Organization, { nullable: true, ref: true })
+  organization: Ref<Organization> | null = null;
+
+  @Enum({ items: () => PlatformRole, nativeEnumName: 'platform_role' })
+  role: PlatformRole = PlatformRole.Member;
+
+  @Property({ type: 'string', length: 35 })
+  locale: string = 'en';
+
+  @Property({ type: 'string', length: 64 })
+  timeZone: string = 'UTC';
+
+  @Property({ type: 'boolean' })
+  disabled: boolean = false;
+}

@@ -1,0 +1,44 @@
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('health and cross-cutting HTTP behaviour', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers liveness and readiness', async () => {
+    await t.http.get('/health/live').expect(200, { status: 'ok' });
+    const ready = await t.http.get('/health/ready').expect(200);
+    expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('gives every response a request id, keeping a safe incoming one and replacing an unsafe one', async () => {
+    const minted = await t.http.get('/health/live');
+    expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await t.http.get('/health/live').set('X-Request-Id', 'trace-abc.123');
+    expect(kept.headers['x-request-id']).toBe('trace-abc.123');
+    const replaced = await t.http.get('/health/live').set('X-Request-Id', 'bad id <script>');
+    expect(replaced.headers['x-request-id']).not.toBe('bad id <script>');
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const res = await t.http.get('/no/such/route').set('X-Request-Id', 'req-404').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 404, title: 'Not Found', type: expect.stringMatching(/^urn:convene:problem:/), requestId: 'req-404' });
+  });
+
+  it('sets helmet headers', async () => {
+    const res = await t.http.get('/health/live');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBeDefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('publishes the OpenAPI document', async () => {
+    const res = await t.http.get('/docs-json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/auth/login', '/me', '/organizations/{id}', '/users/{id}']));
+    await t.http.get('/docs').expect(200).expect('content-type', /html/);
+  });
+});
