@@ -1,6 +1,6 @@
 /** Unit specs sit beside the code; e2e specs live in test/ and talk to a real PostgreSQL and real sockets. */
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
-const common = { moduleFileExtensions: ['js', 'json', 'ts'], testEnvironment: 'node', transform };
+const common = { moduleFileExtensions: ['js', 'json', 'ts'], testEnvironment: 'node', transform, setupFiles: ['reflect-metadata'] };
 
 module.exports = {
   testTimeout: 60000,

@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { HooksModule } from './common/events/hooks.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { loggerParams } from './common/logging';
 import { AppConfig } from './config/app-config';
@@ -29,6 +30,7 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 1_000_000 }]),
         AuditModule,
+        HooksModule,
         HealthModule,
         AuthModule,
         UsersModule,

@@ -21,7 +21,10 @@ export interface RunningServer {
  * `stop` closes HTTP and sockets first, then the embedded database, so nothing is left running.
  */
 export async function startServer(config: AppConfig): Promise<RunningServer> {
-  const log = pino({ level: config.logLevel, transport: config.logPretty ? { target: 'pino-pretty' } : undefined });
+  const log = pino({
+    level: config.logLevel,
+    transport: config.logPretty ? { target: 'pino-pretty' } : undefined,
+  });
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     log.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting embedded PostgreSQL');
@@ -30,7 +33,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   }
   config.jwtSecret ??= loadOrCreateJwtSecret(config.dataDir);
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+      bodyParser: false,
+      bufferLogs: true,
+    });
     configureApp(app, config);
     const applied = await applyMigrations(app.get(MikroORM));
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');

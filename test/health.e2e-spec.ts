@@ -25,7 +25,12 @@ describe('health and cross-cutting HTTP behaviour', () => {
   it('answers an unknown route with a 404 problem', async () => {
     const res = await t.http.get('/no/such/route').set('X-Request-Id', 'req-404').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 404, title: 'Not Found', type: expect.stringMatching(/^urn:convene:problem:/), requestId: 'req-404' });
+    expect(res.body).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      type: expect.stringMatching(/^urn:convene:problem:/),
+      requestId: 'req-404',
+    });
   });
 
   it('sets helmet headers', async () => {
@@ -38,7 +43,9 @@ describe('health and cross-cutting HTTP behaviour', () => {
   it('publishes the OpenAPI document', async () => {
     const res = await t.http.get('/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/auth/login', '/me', '/organizations/{id}', '/users/{id}']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/auth/login', '/me', '/organizations/{id}', '/users/{id}']),
+    );
     await t.http.get('/docs').expect(200).expect('content-type', /html/);
   });
 });

@@ -22,10 +22,14 @@ describe('hashAuditContent', () => {
 
   it('changes when any covered field changes, including the previous hash', () => {
     const original = hashAuditContent(base);
-    expect(hashAuditContent({ ...base, after: { email: 'b@example.org', displayName: 'A' } })).not.toBe(original);
+    expect(hashAuditContent({ ...base, after: { email: 'b@example.org', displayName: 'A' } })).not.toBe(
+      original,
+    );
     expect(hashAuditContent({ ...base, prevHash: 'f'.repeat(64) })).not.toBe(original);
     expect(hashAuditContent({ ...base, seq: 2 })).not.toBe(original);
-    expect(hashAuditContent({ ...base, occurredAt: new Date('2026-01-01T00:00:00.001Z') })).not.toBe(original);
+    expect(hashAuditContent({ ...base, occurredAt: new Date('2026-01-01T00:00:00.001Z') })).not.toBe(
+      original,
+    );
   });
 
   it('is a 64-character hex SHA-256', () => {

@@ -21,7 +21,9 @@ export interface ChainedContent {
 
 /** JSON as PostgreSQL's jsonb will give it back (no undefined, dates as ISO strings). */
 export const toJsonValue = (value: unknown): Record<string, unknown> | null =>
-  value === undefined || value === null ? null : (JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
+  value === undefined || value === null
+    ? null
+    : (JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
 
 /** SHA-256 over the canonical JSON of the content, so key order in jsonb cannot change the hash. */
 export function hashAuditContent(content: ChainedContent): string {

@@ -32,7 +32,9 @@ interface Row {
 
 /** Walks every chain in order and stops at the first link whose content or back-pointer does not match. */
 export async function verifyAuditChains(em: EntityManager, batchSize = 1000): Promise<VerificationReport> {
-  const scopes = await em.execute<{ scope: string }[]>('select distinct scope from audit_event order by scope');
+  const scopes = await em.execute<{ scope: string }[]>(
+    'select distinct scope from audit_event order by scope',
+  );
   let events = 0;
   for (const { scope } of scopes) {
     let expectedSeq = 1;
@@ -46,8 +48,18 @@ export async function verifyAuditChains(em: EntityManager, batchSize = 1000): Pr
       for (const row of rows) {
         events++;
         const link = { scope, seq: row.seq, id: String(row.id) };
-        if (row.seq !== expectedSeq) return { scopes: scopes.length, events, broken: { ...link, reason: `expected seq ${expectedSeq}, found ${row.seq} (a link is missing)` } };
-        if (row.prev_hash !== prevHash) return { scopes: scopes.length, events, broken: { ...link, reason: 'prevHash does not match the previous link' } };
+        if (row.seq !== expectedSeq)
+          return {
+            scopes: scopes.length,
+            events,
+            broken: { ...link, reason: `expected seq ${expectedSeq}, found ${row.seq} (a link is missing)` },
+          };
+        if (row.prev_hash !== prevHash)
+          return {
+            scopes: scopes.length,
+            events,
+            broken: { ...link, reason: 'prevHash does not match the previous link' },
+          };
         const recomputed = hashAuditContent({
           scope: row.scope,
           seq: row.seq,
@@ -61,7 +73,12 @@ export async function verifyAuditChains(em: EntityManager, batchSize = 1000): Pr
           occurredAt: new Date(row.occurred_at),
           prevHash: row.prev_hash,
         });
-        if (recomputed !== row.hash) return { scopes: scopes.length, events, broken: { ...link, reason: 'content does not match its hash (the row was altered)' } };
+        if (recomputed !== row.hash)
+          return {
+            scopes: scopes.length,
+            events,
+            broken: { ...link, reason: 'content does not match its hash (the row was altered)' },
+          };
         prevHash = row.hash;
         expectedSeq++;
       }

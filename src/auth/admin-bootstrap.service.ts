@@ -28,16 +28,21 @@ export class AdminBootstrapService {
       await em.execute("select pg_advisory_xact_lock(hashtextextended('bootstrap-admin', 0))");
       if (await em.count(User, { role: PlatformRole.Admin })) return 'exists' as const;
       const existing = await em.findOne(User, { email: adminEmail });
-      const user = existing ?? em.create(User, { email: adminEmail, displayName: 'Administrator', passwordHash });
+      const user =
+        existing ?? em.create(User, { email: adminEmail, displayName: 'Administrator', passwordHash });
       user.role = PlatformRole.Admin;
       await em.flush();
-      await this.audit.record(em, { user: null, requestId: `bootstrap-${randomUUID()}` }, {
-        scope: PLATFORM_SCOPE,
-        action: existing ? 'user.promoted_admin' : 'user.bootstrapped_admin',
-        entityType: 'User',
-        entityId: user.id,
-        after: { email: user.email, role: user.role },
-      });
+      await this.audit.record(
+        em,
+        { user: null, requestId: `bootstrap-${randomUUID()}` },
+        {
+          scope: PLATFORM_SCOPE,
+          action: existing ? 'user.promoted_admin' : 'user.bootstrapped_admin',
+          entityType: 'User',
+          entityId: user.id,
+          after: { email: user.email, role: user.role },
+        },
+      );
       return existing ? ('promoted' as const) : ('created' as const);
     });
     if (outcome !== 'exists') this.logger.info({ email: adminEmail, outcome }, 'first admin ready');

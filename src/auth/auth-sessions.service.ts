@@ -56,7 +56,11 @@ export class AuthSessionsService {
   }
 
   async findByToken(em: EntityManager, presented: string): Promise<AuthSession | null> {
-    const token = await em.findOne(RefreshToken, { tokenHash: hashRefreshToken(presented) }, { populate: ['session'] });
+    const token = await em.findOne(
+      RefreshToken,
+      { tokenHash: hashRefreshToken(presented) },
+      { populate: ['session'] },
+    );
     return token?.session.getEntity() ?? null;
   }
 
@@ -66,7 +70,11 @@ export class AuthSessionsService {
   }
 
   async revokeAllForUser(em: EntityManager, userId: string, reason: string): Promise<number> {
-    return em.nativeUpdate(AuthSession, { user: userId, revokedAt: null }, { revokedAt: new Date(), revokedReason: reason });
+    return em.nativeUpdate(
+      AuthSession,
+      { user: userId, revokedAt: null },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
   }
 
   /** The per-request check behind every access token: the session is live and its user is enabled. */

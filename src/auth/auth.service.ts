@@ -42,12 +42,30 @@ export class AuthService {
       if (await em.count(User, { email: dto.email })) {
         throw new ConflictError('An account with this email already exists.', { code: 'auth.email_taken' });
       }
-      const organization = dto.organizationId ? await em.findOne(Organization, { id: dto.organizationId }) : null;
-      if (dto.organizationId && !organization) throw ValidationError.single('organizationId', 'organizationId does not name an organization');
-      const user = em.create(User, { email: dto.email, displayName: dto.displayName, passwordHash, organization });
+      const organization = dto.organizationId
+        ? await em.findOne(Organization, { id: dto.organizationId })
+        : null;
+      if (dto.organizationId && !organization)
+        throw ValidationError.single('organizationId', 'organizationId does not name an organization');
+      const user = em.create(User, {
+        email: dto.email,
+        displayName: dto.displayName,
+        passwordHash,
+        organization,
+      });
       await em.flush();
       const view = UserDto.from(user);
-      await this.audit.record(em, { ...meta, user: null }, { scope: PLATFORM_SCOPE, action: 'user.registered', entityType: 'User', entityId: user.id, after: view });
+      await this.audit.record(
+        em,
+        { ...meta, user: null },
+        {
+          scope: PLATFORM_SCOPE,
+          action: 'user.registered',
+          entityType: 'User',
+          entityId: user.id,
+          after: view,
+        },
+      );
       return view;
     });
   }
@@ -55,21 +73,28 @@ export class AuthService {
   async login(dto: LoginDto, ip: string, meta: RequestMeta): Promise<TokensDto> {
     await this.throttle.registerAttempt(dto.email, ip);
     const user = await this.em.findOne(User, { email: dto.email }, { populate: ['passwordHash'] });
-    const valid = user ? await verifyPassword(user.passwordHash, dto.password) : await burnPasswordCheck(dto.password);
+    const valid = user
+      ? await verifyPassword(user.passwordHash, dto.password)
+      : await burnPasswordCheck(dto.password);
     if (!user || !valid) {
       this.logger.info({ requestId: meta.requestId, ip }, 'login refused');
       throw new UnauthorizedError(INVALID_LOGIN, { code: 'auth.invalid_credentials' });
     }
-    if (user.disabled) throw new UnauthorizedError('This account is disabled.', { code: 'auth.account_disabled' });
+    if (user.disabled)
+      throw new UnauthorizedError('This account is disabled.', { code: 'auth.account_disabled' });
     return this.em.transactional(async (em) => {
       const { session, refreshToken } = await this.sessions.open(em, em.merge(user));
-      await this.audit.record(em, { ...meta, user: { id: user.id, role: user.role, sessionId: session.id } }, {
-        scope: PLATFORM_SCOPE,
-        action: 'session.opened',
-        entityType: 'AuthSession',
-        entityId: session.id,
-        after: { userId: user.id, ip, expiresAt: session.expiresAt },
-      });
+      await this.audit.record(
+        em,
+        { ...meta, user: { id: user.id, role: user.role, sessionId: session.id } },
+        {
+          scope: PLATFORM_SCOPE,
+          action: 'session.opened',
+          entityType: 'AuthSession',
+          entityId: session.id,
+          after: { userId: user.id, ip, expiresAt: session.expiresAt },
+        },
+      );
       return this.tokensFor(user.id, session.id, refreshToken);
     });
   }
@@ -78,22 +103,32 @@ export class AuthService {
     const result = await this.em.transactional(async (em) => {
       const outcome = await this.sessions.rotate(em, presented);
       if (outcome.kind === 'reused') {
-        await this.audit.record(em, { ...meta, user: null }, {
-          scope: PLATFORM_SCOPE,
-          action: 'session.revoked',
-          entityType: 'AuthSession',
-          entityId: outcome.session.id,
-          after: { reason: 'refresh_token_reused' },
-        });
+        await this.audit.record(
+          em,
+          { ...meta, user: null },
+          {
+            scope: PLATFORM_SCOPE,
+            action: 'session.revoked',
+            entityType: 'AuthSession',
+            entityId: outcome.session.id,
+            after: { reason: 'refresh_token_reused' },
+          },
+        );
       }
       return outcome;
     });
     // The revocation above must commit, so the refusal is raised only after the transaction.
     if (result.kind === 'reused') {
-      this.logger.warn({ requestId: meta.requestId, sessionId: result.session.id }, 'refresh token reuse: session revoked');
-      throw new UnauthorizedError('This refresh token was already used; the session has been revoked.', { code: 'auth.refresh_reused' });
+      this.logger.warn(
+        { requestId: meta.requestId, sessionId: result.session.id },
+        'refresh token reuse: session revoked',
+      );
+      throw new UnauthorizedError('This refresh token was already used; the session has been revoked.', {
+        code: 'auth.refresh_reused',
+      });
     }
-    if (result.kind === 'invalid') throw new UnauthorizedError('The refresh token is not valid.', { code: 'auth.refresh_invalid' });
+    if (result.kind === 'invalid')
+      throw new UnauthorizedError('The refresh token is not valid.', { code: 'auth.refresh_invalid' });
     return this.tokensFor(result.user.id, result.session.id, result.refreshToken);
   }
 
@@ -104,7 +139,13 @@ export class AuthService {
       if (!session || session.user.id !== meta.user.id || session.revokedAt !== null) return;
       this.sessions.revoke(session, 'logout');
       await em.flush();
-      await this.audit.record(em, meta, { scope: PLATFORM_SCOPE, action: 'session.revoked', entityType: 'AuthSession', entityId: session.id, after: { reason: 'logout' } });
+      await this.audit.record(em, meta, {
+        scope: PLATFORM_SCOPE,
+        action: 'session.revoked',
+        entityType: 'AuthSession',
+        entityId: session.id,
+        after: { reason: 'logout' },
+      });
     });
   }
 

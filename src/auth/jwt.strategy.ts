@@ -27,11 +27,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** A valid signature is not enough: the session must be live and the user enabled, checked on every request. */
   async validate(claims: Partial<AccessTokenClaims>): Promise<AuthUser> {
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sub) || !UUID.test(claims.sid)) {
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string' ||
+      !UUID.test(claims.sub) ||
+      !UUID.test(claims.sid)
+    ) {
       throw new UnauthorizedError();
     }
     const caller = await this.sessions.resolveCaller(this.em, claims.sub, claims.sid);
-    if (!caller) throw new UnauthorizedError('The session has ended or the account is disabled.', { code: 'auth.session_inactive' });
+    if (!caller)
+      throw new UnauthorizedError('The session has ended or the account is disabled.', {
+        code: 'auth.session_inactive',
+      });
     return caller;
   }
 }

@@ -42,7 +42,11 @@ export class MeService {
     if (dto.password !== undefined) assertAcceptablePassword(dto.password);
     const newHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     return this.em.transactional(async (em) => {
-      const user = await em.findOneOrFail(User, { id: meta.user.id }, { populate: ['organization', 'passwordHash'] });
+      const user = await em.findOneOrFail(
+        User,
+        { id: meta.user.id },
+        { populate: ['organization', 'passwordHash'] },
+      );
       const before = UserDto.from(user);
       if (newHash !== undefined) {
         if (!(await verifyPassword(user.passwordHash, dto.currentPassword ?? ''))) {
@@ -55,8 +59,11 @@ export class MeService {
       if (dto.timeZone !== undefined) user.timeZone = dto.timeZone;
       if (dto.organizationId !== undefined && dto.organizationId !== (user.organization?.id ?? null)) {
         for (const guard of this.organizationGuards) await guard.assertMayChangeOrganization(em, user.id);
-        const organization = dto.organizationId ? await em.findOne(Organization, { id: dto.organizationId }) : null;
-        if (dto.organizationId && !organization) throw ValidationError.single('organizationId', 'organizationId does not name an organization');
+        const organization = dto.organizationId
+          ? await em.findOne(Organization, { id: dto.organizationId })
+          : null;
+        if (dto.organizationId && !organization)
+          throw ValidationError.single('organizationId', 'organizationId does not name an organization');
         em.assign(user, { organization });
       }
       await em.flush();

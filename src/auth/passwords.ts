@@ -26,10 +26,30 @@ export async function burnPasswordCheck(password: string): Promise<false> {
 
 /** A short list of the passwords most often seen in breaches; long enough ones still slip through length rules. */
 const COMMON_PASSWORDS = new Set([
-  '123456789012', '1234567890123', 'password1234', 'password12345', 'passwordpassword', 'qwertyuiop12',
-  'qwertyuiopasdf', '111111111111', '000000000000', 'aaaaaaaaaaaa', 'iloveyou1234', 'letmein12345',
-  'welcome12345', 'administrator', 'changeme1234', 'abc123abc123', 'qwerty123456', '1q2w3e4r5t6y',
-  'trustno1trustno1', 'football1234', 'baseball1234', 'superman1234', 'sunshine1234', 'princess1234',
+  '123456789012',
+  '1234567890123',
+  'password1234',
+  'password12345',
+  'passwordpassword',
+  'qwertyuiop12',
+  'qwertyuiopasdf',
+  '111111111111',
+  '000000000000',
+  'aaaaaaaaaaaa',
+  'iloveyou1234',
+  'letmein12345',
+  'welcome12345',
+  'administrator',
+  'changeme1234',
+  'abc123abc123',
+  'qwerty123456',
+  '1q2w3e4r5t6y',
+  'trustno1trustno1',
+  'football1234',
+  'baseball1234',
+  'superman1234',
+  'sunshine1234',
+  'princess1234',
 ]);
 
 export function isCommonPassword(password: string): boolean {

@@ -8,7 +8,8 @@ export interface AccessTokenClaims {
   sid: string;
 }
 
-export const hashRefreshToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+export const hashRefreshToken = (token: string): string =>
+  createHash('sha256').update(token, 'utf8').digest('hex');
 
 /** 256 random bits, URL-safe. Only its hash is stored. */
 export const newRefreshToken = (): string => randomBytes(32).toString('base64url');

@@ -19,14 +19,24 @@ export function loggerParams(config: AppConfig): Params {
       level: config.logLevel,
       genReqId: requestIdFor,
       customAttributeKeys: { reqId: 'requestId' },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+        censor: '[redacted]',
+      },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       transport: config.logPretty
-        ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } }
+        ? {
+            target: 'pino-pretty',
+            options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+          }
         : undefined,
     },
   };

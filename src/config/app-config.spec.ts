@@ -15,7 +15,9 @@ describe('AppConfig.fromEnv', () => {
   });
 
   it('refuses a DATABASE_URL that is not postgres', () => {
-    expect(() => AppConfig.fromEnv({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must be a postgres/);
+    expect(() => AppConfig.fromEnv({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(
+      /DATABASE_URL must be a postgres/,
+    );
   });
 
   it('requires a JWT secret in production', () => {
@@ -23,7 +25,10 @@ describe('AppConfig.fromEnv', () => {
   });
 
   it('parses lists and booleans', () => {
-    const config = AppConfig.fromEnv({ CORS_ORIGINS: 'https://a.example, https://b.example', TRUST_PROXY: 'true' });
+    const config = AppConfig.fromEnv({
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      TRUST_PROXY: 'true',
+    });
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.trustProxy).toBe(true);
   });

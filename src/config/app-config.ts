@@ -32,10 +32,13 @@ class EnvSchema {
   @IsIn(['development', 'production', 'test']) NODE_ENV: string = 'development';
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT: number = 3000;
   @IsString() HOST: string = '0.0.0.0';
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
   @IsString() DATA_DIR: string = './.data';
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
   @Type(() => Number) @IsInt() @Min(60) @Max(3600) ACCESS_TOKEN_TTL_SECONDS: number = 900;
   @Type(() => Number) @IsInt() @Min(1) @Max(365) REFRESH_TOKEN_TTL_DAYS: number = 30;
@@ -44,7 +47,9 @@ class EnvSchema {
   @IsOptional() @IsString() @MinLength(12) @MaxLength(256) ADMIN_PASSWORD?: string;
   @IsIn(LOG_LEVELS) LOG_LEVEL: string = 'info';
   @IsOptional() @Transform(toBool) @IsBoolean() LOG_PRETTY?: boolean;
-  @IsOptional() @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// URL' }) REDIS_URL?: string;
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_PER_ACCOUNT: number = 10;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_PER_IP: number = 100;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_WINDOW_SECONDS: number = 900;

@@ -46,7 +46,13 @@ function osUserExists(name: string): boolean {
  */
 function prepareForRoot(clusterDir: string): void {
   if (!osUserExists(POSTGRES_OS_USER)) {
-    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', POSTGRES_OS_USER]);
+    execFileSync('useradd', [
+      '--system',
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      POSTGRES_OS_USER,
+    ]);
   }
   let dir = dirname(clusterDir);
   while (dir !== dirname(dir)) {

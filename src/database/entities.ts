@@ -2,7 +2,9 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Organization } from '../organizations/entities/organization.entity';
+import { Membership } from '../membership/entities/membership.entity';
 import { User } from '../users/entities/user.entity';
+import { WorkingGroup } from '../working-groups/entities/working-group.entity';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
-export const ENTITIES = [Organization, User, AuthSession, RefreshToken, AuditEvent];
+export const ENTITIES = [Organization, User, AuthSession, RefreshToken, AuditEvent, WorkingGroup, Membership];

@@ -1,6 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  MikroOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { Public } from '../common/auth/decorators';
 import { DomainError } from '../common/errors/domain-error';
 
@@ -29,7 +34,9 @@ export class HealthController {
     try {
       return await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
     } catch {
-      throw new DomainError(503, 'Service Unavailable', 'The database is unreachable.', { code: 'health.not_ready' });
+      throw new DomainError(503, 'Service Unavailable', 'The database is unreachable.', {
+        code: 'health.not_ready',
+      });
     }
   }
 }

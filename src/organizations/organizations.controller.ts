@@ -3,7 +3,12 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { AuthenticatedMeta } from '../common/auth/auth-user';
 import { AuthMeta, Public } from '../common/auth/decorators';
 import { uuidOr404 } from '../common/pipes';
-import { CreateOrganizationDto, ListOrganizationsQueryDto, OrganizationDto, OrganizationPageDto } from './dto/organization.dto';
+import {
+  CreateOrganizationDto,
+  ListOrganizationsQueryDto,
+  OrganizationDto,
+  OrganizationPageDto,
+} from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('organizations')
@@ -32,4 +37,3 @@ export class OrganizationsController {
     return this.organizations.create(dto, meta);
   }
 }
-

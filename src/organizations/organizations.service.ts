@@ -25,8 +25,16 @@ export class OrganizationsService {
       ...(query.q ? { name: { $ilike: `%${escapeLike(query.q)}%` } } : {}),
       ...keysetAfter('name', query.cursor ? decodeCursor(query.cursor) : undefined),
     };
-    const rows = await this.em.find(Organization, where, { orderBy: { name: 'asc', id: 'asc' }, limit: limit + 1 });
-    return toPage(rows, limit, (o) => ({ key: o.name, id: o.id }), (o) => OrganizationDto.from(o));
+    const rows = await this.em.find(Organization, where, {
+      orderBy: { name: 'asc', id: 'asc' },
+      limit: limit + 1,
+    });
+    return toPage(
+      rows,
+      limit,
+      (o) => ({ key: o.name, id: o.id }),
+      (o) => OrganizationDto.from(o),
+    );
   }
 
   async get(id: string): Promise<OrganizationDto> {
@@ -40,7 +48,9 @@ export class OrganizationsService {
     return this.em.transactional(async (em) => {
       const clash = await em.count(Organization, { name: { $ilike: escapeLike(dto.name) } });
       if (clash > 0) {
-        throw new ConflictError(`An organization named "${dto.name}" already exists.`, { code: 'organization.duplicate_name' });
+        throw new ConflictError(`An organization named "${dto.name}" already exists.`, {
+          code: 'organization.duplicate_name',
+        });
       }
       const org = em.create(Organization, {
         name: dto.name,
@@ -66,7 +76,10 @@ export class OrganizationsService {
 function assertConsistentKind(dto: CreateOrganizationDto): void {
   const errors = [];
   if (dto.kind === OrganizationKind.Government && !dto.level) {
-    errors.push({ path: 'level', message: `level is required for governments (${Object.values(GovernmentLevel).join(', ')})` });
+    errors.push({
+      path: 'level',
+      message: `level is required for governments (${Object.values(GovernmentLevel).join(', ')})`,
+    });
   }
   if (dto.kind !== OrganizationKind.Government && dto.level) {
     errors.push({ path: 'level', message: 'level applies to governments only' });

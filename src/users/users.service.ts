@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { AuthSessionsService } from '../auth/auth-sessions.service';
 import { requirePlatformRole } from '../common/auth/access';
+import { DomainHooks } from '../common/events/hooks';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../common/pagination/pagination';
@@ -18,6 +19,7 @@ export class UsersService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly sessions: AuthSessionsService,
+    private readonly hooks: DomainHooks,
   ) {}
 
   async list(query: ListUsersQueryDto, meta: AuthenticatedMeta): Promise<Page<UserDto>> {
@@ -26,7 +28,9 @@ export class UsersService {
     const pattern = query.q ? `%${escapeLike(query.q)}%` : undefined;
     const where: Record<string, unknown> = {
       ...(query.role ? { role: query.role } : {}),
-      ...(pattern ? { $and: [{ $or: [{ email: { $ilike: pattern } }, { displayName: { $ilike: pattern } }] }] } : {}),
+      ...(pattern
+        ? { $and: [{ $or: [{ email: { $ilike: pattern } }, { displayName: { $ilike: pattern } }] }] }
+        : {}),
       ...keysetAfter('email', query.cursor ? decodeCursor(query.cursor) : undefined),
     };
     const rows = await this.em.find(User, where, {
@@ -34,17 +38,27 @@ export class UsersService {
       limit: limit + 1,
       populate: ['organization'],
     });
-    return toPage(rows, limit, (u) => ({ key: u.email, id: u.id }), (u) => UserDto.from(u));
+    return toPage(
+      rows,
+      limit,
+      (u) => ({ key: u.email, id: u.id }),
+      (u) => UserDto.from(u),
+    );
   }
 
   async adminUpdate(id: string, dto: AdminUpdateUserDto, meta: AuthenticatedMeta): Promise<UserDto> {
     requirePlatformRole(meta.user, [PlatformRole.Admin], 'change users');
-    return this.em.transactional(async (em) => {
+    const updated = await this.em.transactional(async (em) => {
       const user = await em.findOne(User, { id }, { populate: ['organization'] });
       if (!user) throw new NotFoundError('User');
       const before = UserDto.from(user);
-      if (user.id === meta.user.id && ((dto.role && dto.role !== PlatformRole.Admin) || dto.disabled === true)) {
-        throw new ConflictError('Admins cannot demote or disable themselves; ask another admin.', { code: 'user.self_lockout' });
+      if (
+        user.id === meta.user.id &&
+        ((dto.role && dto.role !== PlatformRole.Admin) || dto.disabled === true)
+      ) {
+        throw new ConflictError('Admins cannot demote or disable themselves; ask another admin.', {
+          code: 'user.self_lockout',
+        });
       }
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.disabled !== undefined) user.disabled = dto.disabled;
@@ -53,8 +67,18 @@ export class UsersService {
         await this.sessions.revokeAllForUser(em, user.id, 'user_disabled');
       }
       const after = UserDto.from(user);
-      await this.audit.record(em, meta, { scope: PLATFORM_SCOPE, action: 'user.updated', entityType: 'User', entityId: user.id, before, after });
-      return after;
+      await this.audit.record(em, meta, {
+        scope: PLATFORM_SCOPE,
+        action: 'user.updated',
+        entityType: 'User',
+        entityId: user.id,
+        before,
+        after,
+      });
+      return { before, after };
     });
+    if (updated.after.disabled && !updated.before.disabled)
+      this.hooks.emitCommitted('user.disabled', { userId: id });
+    return updated.after;
   }
 }

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { GovernmentLevel, Organization, OrganizationKind } from '../../src/organizations/entities/organization.entity';
+import {
+  GovernmentLevel,
+  Organization,
+  OrganizationKind,
+} from '../../src/organizations/entities/organization.entity';
 import { TestApp } from '../support/test-app';
 
 /** Inserts an organisation directly (tests of other rules should not depend on the organisations API). */

@@ -27,10 +27,19 @@ export async function registerUser(
     ...(fields.organizationId ? { organizationId: fields.organizationId } : {}),
   };
   const res = await t.http.post('/auth/register').send(body).expect(201);
-  return { id: res.body.id as string, email: body.email, password: body.password, displayName: body.displayName };
+  return {
+    id: res.body.id as string,
+    email: body.email,
+    password: body.password,
+    displayName: body.displayName,
+  };
 }
 
-export async function login(t: TestApp, email: string, password = DEFAULT_PASSWORD): Promise<{ accessToken: string; refreshToken: string }> {
+export async function login(
+  t: TestApp,
+  email: string,
+  password = DEFAULT_PASSWORD,
+): Promise<{ accessToken: string; refreshToken: string }> {
   const res = await t.http.post('/auth/login').send({ email, password }).expect(200);
   return { accessToken: res.body.accessToken as string, refreshToken: res.body.refreshToken as string };
 }
@@ -49,4 +58,5 @@ export async function createUser(
 }
 
 export const createAdmin = (t: TestApp): Promise<TestUser> => createUser(t, { role: PlatformRole.Admin });
-export const createSteward = (t: TestApp): Promise<TestUser> => createUser(t, { role: PlatformRole.SteeringCommittee });
+export const createSteward = (t: TestApp): Promise<TestUser> =>
+  createUser(t, { role: PlatformRole.SteeringCommittee });

@@ -8,7 +8,8 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-export const uniqueName = (prefix: string): string => `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+export const uniqueName = (prefix: string): string =>
+  `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
 
 export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });

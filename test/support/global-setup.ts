@@ -11,7 +11,6 @@ import { adminQuery, uniqueName, withDatabase } from './database';
  * creates one template database with the committed migrations applied, and hands both to the workers via env.
  */
 export default async function globalSetup(): Promise<void> {
-
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'convene-test-'));
@@ -22,10 +21,14 @@ export default async function globalSetup(): Promise<void> {
   const template = uniqueName('convene_tpl');
   await adminQuery(serverUrl, `create database "${template}"`);
   // In a child process: entity metadata must not be registered in jest's parent realm.
-  execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '../../scripts/migrate.ts')], {
-    env: { ...process.env, DATABASE_URL: withDatabase(serverUrl, template) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, '../../scripts/migrate.ts')],
+    {
+      env: { ...process.env, DATABASE_URL: withDatabase(serverUrl, template) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   process.env.CONVENE_TEST_SERVER_URL = serverUrl;
   process.env.CONVENE_TEST_TEMPLATE = template;
 }

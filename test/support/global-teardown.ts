@@ -17,6 +17,7 @@ export default async function globalTeardown(): Promise<void> {
     }
     await client.end();
   }
-  const embedded = (globalThis as Record<string, unknown>).__conveneEmbedded as { stop(): Promise<void> } | undefined;
+  const embedded = (globalThis as Record<string, unknown>).__conveneEmbedded as
+    { stop(): Promise<void> } | undefined;
   await embedded?.stop();
 }

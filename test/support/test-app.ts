@@ -32,7 +32,8 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-012345
 export async function createTestApp(overrides: Partial<AppConfigValues> = {}): Promise<TestApp> {
   const serverUrl = process.env.CONVENE_TEST_SERVER_URL;
   const template = process.env.CONVENE_TEST_TEMPLATE;
-  if (!serverUrl || !template) throw new Error('test database not prepared: run tests through jest (globalSetup)');
+  if (!serverUrl || !template)
+    throw new Error('test database not prepared: run tests through jest (globalSetup)');
   const databaseUrl = await createDatabaseFromTemplate(serverUrl, template);
   const config = AppConfig.fromEnv(
     {},

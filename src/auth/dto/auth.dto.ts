@@ -1,9 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsBcp47Locale, IsIanaTimeZone } from '../../common/validation/validators';
 
-const normaliseEmail = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const normaliseEmail = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export const PASSWORD_MIN = 12;
@@ -90,7 +100,11 @@ export class UpdateMeDto {
   @MaxLength(PASSWORD_MAX)
   currentPassword?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'extension: join or leave an organisation' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'extension: join or leave an organisation',
+  })
   @IsOptional()
   @ValidateIf((_: UpdateMeDto, v: unknown) => v !== null)
   @IsUUID()

@@ -49,7 +49,11 @@ export class ForbiddenError extends DomainError {
 
 export class NotFoundError extends DomainError {
   constructor(resource: string, extras: ProblemExtras = {}) {
-    super(404, 'Not Found', `${resource} was not found.`, { code: 'resource.not_found', params: { resource }, ...extras });
+    super(404, 'Not Found', `${resource} was not found.`, {
+      code: 'resource.not_found',
+      params: { resource },
+      ...extras,
+    });
   }
 }
 

@@ -23,7 +23,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.warn({ requestId, problem }, 'request failed');
     }
     if (response.headersSent) return;
-    if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+    if (retryAfterSeconds !== undefined)
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
     response
       .status(problem.status)
       .type('application/problem+json')

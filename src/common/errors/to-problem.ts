@@ -1,5 +1,9 @@
 import { HttpException } from '@nestjs/common';
-import { DriverException, NotFoundError as OrmNotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  DriverException,
+  NotFoundError as OrmNotFoundError,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 import { DomainError } from './domain-error';
 import { genericProblem, Problem, problemFromDomainError } from './problem';
 
@@ -10,22 +14,38 @@ interface BodyParserError {
 }
 
 const isBodyParserError = (e: unknown): e is BodyParserError & Error =>
-  e instanceof Error && typeof (e as BodyParserError).type === 'string' && typeof (e as BodyParserError).status === 'number';
+  e instanceof Error &&
+  typeof (e as BodyParserError).type === 'string' &&
+  typeof (e as BodyParserError).status === 'number';
 
 /**
  * One mapping from anything thrown to a problem, shared by the HTTP filter and the socket ack.
  * Unknown errors become a 500 whose body says nothing about internals.
  */
-export function toProblem(error: unknown): { problem: Problem; retryAfterSeconds?: number; unexpected: boolean } {
+export function toProblem(error: unknown): {
+  problem: Problem;
+  retryAfterSeconds?: number;
+  unexpected: boolean;
+} {
   if (error instanceof DomainError) {
-    return { problem: problemFromDomainError(error), retryAfterSeconds: error.extras.retryAfterSeconds, unexpected: false };
+    return {
+      problem: problemFromDomainError(error),
+      retryAfterSeconds: error.extras.retryAfterSeconds,
+      unexpected: false,
+    };
   }
   if (isBodyParserError(error)) {
     if (error.type === 'entity.too.large') {
-      return { problem: genericProblem(413, 'The request body is larger than allowed.', 'request.too_large'), unexpected: false };
+      return {
+        problem: genericProblem(413, 'The request body is larger than allowed.', 'request.too_large'),
+        unexpected: false,
+      };
     }
     if (error.type === 'entity.parse.failed') {
-      return { problem: genericProblem(400, 'The request body is not valid JSON.', 'request.malformed_json'), unexpected: false };
+      return {
+        problem: genericProblem(400, 'The request body is not valid JSON.', 'request.malformed_json'),
+        unexpected: false,
+      };
     }
     const status = error.status ?? 400;
     return { problem: genericProblem(status, error.message, 'request.bad'), unexpected: status >= 500 };
@@ -36,28 +56,44 @@ export function toProblem(error: unknown): { problem: Problem; retryAfterSeconds
     if (isBodyParserError(cause)) return toProblem(cause);
     const body = error.getResponse();
     if (status === 404) {
-      return { problem: genericProblem(404, 'No resource matches this path.', 'route.not_found'), unexpected: false };
+      return {
+        problem: genericProblem(404, 'No resource matches this path.', 'route.not_found'),
+        unexpected: false,
+      };
     }
     if (status === 429) {
-      return { problem: genericProblem(429, 'Too many requests; try again later.', 'rate.limited'), unexpected: false };
+      return {
+        problem: genericProblem(429, 'Too many requests; try again later.', 'rate.limited'),
+        unexpected: false,
+      };
     }
     const message =
-      typeof body === 'object' && body !== null && 'message' in body
-        ? String(body.message)
-        : error.message;
+      typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : error.message;
     if (error.name === 'PayloadTooLargeException') {
       return { problem: genericProblem(413, message, 'request.too_large'), unexpected: false };
     }
     return { problem: genericProblem(status, message, `http.${status}`), unexpected: status >= 500 };
   }
   if (error instanceof UniqueConstraintViolationException) {
-    return { problem: genericProblem(409, 'This conflicts with an existing record.', 'state.duplicate'), unexpected: false };
+    return {
+      problem: genericProblem(409, 'This conflicts with an existing record.', 'state.duplicate'),
+      unexpected: false,
+    };
   }
   if (error instanceof OrmNotFoundError) {
-    return { problem: genericProblem(404, 'The resource was not found.', 'resource.not_found'), unexpected: false };
+    return {
+      problem: genericProblem(404, 'The resource was not found.', 'resource.not_found'),
+      unexpected: false,
+    };
   }
   if (error instanceof DriverException && /serializ|deadlock/i.test(error.message)) {
-    return { problem: genericProblem(409, 'A concurrent change won; retry the request.', 'state.concurrent_change'), unexpected: false };
+    return {
+      problem: genericProblem(409, 'A concurrent change won; retry the request.', 'state.concurrent_change'),
+      unexpected: false,
+    };
   }
-  return { problem: genericProblem(500, 'An unexpected error occurred.', 'server.unexpected'), unexpected: true };
+  return {
+    problem: genericProblem(500, 'An unexpected error occurred.', 'server.unexpected'),
+    unexpected: true,
+  };
 }

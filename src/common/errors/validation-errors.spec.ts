@@ -14,7 +14,9 @@ class Body {
 describe('flattenValidationErrors', () => {
   it('gives indexed field paths for nested arrays and names unknown fields', () => {
     const body = plainToInstance(Body, { count: 'x', items: [{ title: 'ok' }, { title: 3 }], extra: 1 });
-    const errors = flattenValidationErrors(validateSync(body, { whitelist: true, forbidNonWhitelisted: true }));
+    const errors = flattenValidationErrors(
+      validateSync(body, { whitelist: true, forbidNonWhitelisted: true }),
+    );
     const paths = errors.map((e) => e.path).sort();
     expect(paths).toEqual(['count', 'extra', 'items[1].title']);
     expect(errors.find((e) => e.path === 'extra')?.message).toBe('extra is not an allowed field');

@@ -15,10 +15,20 @@ describe('cursor pagination', () => {
 
   it('returns nextCursor only when there is a further row', () => {
     const rows = [1, 2, 3].map((n) => ({ id: `id${n}`, n }));
-    const full = toPage(rows, 2, (r) => ({ key: r.n, id: r.id }), (r) => r.n);
+    const full = toPage(
+      rows,
+      2,
+      (r) => ({ key: r.n, id: r.id }),
+      (r) => r.n,
+    );
     expect(full.items).toEqual([1, 2]);
     expect(decodeCursor(full.nextCursor!)).toEqual({ key: 2, id: 'id2' });
-    const last = toPage(rows.slice(0, 2), 2, (r) => ({ key: r.n, id: r.id }), (r) => r.n);
+    const last = toPage(
+      rows.slice(0, 2),
+      2,
+      (r) => ({ key: r.n, id: r.id }),
+      (r) => r.n,
+    );
     expect(last.nextCursor).toBeNull();
   });
 

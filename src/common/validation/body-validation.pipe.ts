@@ -19,7 +19,12 @@ export class BodyValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && metadata.metatype && typeof metadata.metatype === 'function' && metadata.metatype !== Object) {
+    if (
+      metadata.type === 'body' &&
+      metadata.metatype &&
+      typeof metadata.metatype === 'function' &&
+      metadata.metatype !== Object
+    ) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw ValidationError.single('', 'the request body must be a JSON object');
       }

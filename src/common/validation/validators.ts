@@ -39,5 +39,13 @@ function simpleValidator(name: string, test: (v: unknown) => boolean, message: s
       });
 }
 
-export const IsIanaTimeZone = simpleValidator('isIanaTimeZone', isIanaTimeZone, '$property must be an IANA time zone such as Europe/Paris');
-export const IsBcp47Locale = simpleValidator('isBcp47Locale', isBcp47Locale, '$property must be a BCP 47 language tag such as es or pt-BR');
+export const IsIanaTimeZone = simpleValidator(
+  'isIanaTimeZone',
+  isIanaTimeZone,
+  '$property must be an IANA time zone such as Europe/Paris',
+);
+export const IsBcp47Locale = simpleValidator(
+  'isBcp47Locale',
+  isBcp47Locale,
+  '$property must be a BCP 47 language tag such as es or pt-BR',
+);

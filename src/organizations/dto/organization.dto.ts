@@ -17,13 +17,20 @@ export class CreateOrganizationDto {
   @IsEnum(OrganizationKind)
   kind!: OrganizationKind;
 
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2; required unless the organisation is multilateral', example: 'BR' })
+  @ApiPropertyOptional({
+    description: 'ISO 3166-1 alpha-2; required unless the organisation is multilateral',
+    example: 'BR',
+  })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as BR' })
   country?: string;
 
-  @ApiPropertyOptional({ enum: GovernmentLevel, enumName: 'GovernmentLevel', description: 'required for governments only' })
+  @ApiPropertyOptional({
+    enum: GovernmentLevel,
+    enumName: 'GovernmentLevel',
+    description: 'required for governments only',
+  })
   @IsOptional()
   @IsEnum(GovernmentLevel)
   level?: GovernmentLevel;
@@ -60,7 +67,8 @@ export class OrganizationDto {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: OrganizationKind, enumName: 'OrganizationKind' }) kind!: OrganizationKind;
   @ApiProperty({ type: String, nullable: true }) country!: string | null;
-  @ApiProperty({ enum: GovernmentLevel, enumName: 'GovernmentLevel', nullable: true }) level!: GovernmentLevel | null;
+  @ApiProperty({ enum: GovernmentLevel, enumName: 'GovernmentLevel', nullable: true })
+  level!: GovernmentLevel | null;
   @ApiProperty({ type: String, nullable: true }) website!: string | null;
   @ApiProperty() createdAt!: Date;
 

@@ -14,7 +14,10 @@ export enum GovernmentLevel {
 }
 
 @Entity()
-@Unique({ name: 'organization_name_lower_unique', expression: 'create unique index "organization_name_lower_unique" on "organization" (lower("name"))' })
+@Unique({
+  name: 'organization_name_lower_unique',
+  expression: 'create unique index "organization_name_lower_unique" on "organization" (lower("name"))',
+})
 export class Organization extends BaseEntity<'country' | 'level' | 'website'> {
   @Property({ type: 'string', length: 200 })
   name!: string;

@@ -41,7 +41,11 @@ export class UserSummaryDto {
 
   static from(user: User): UserSummaryDto {
     const org = user.organization?.getEntity();
-    return { id: user.id, displayName: user.displayName, organization: org ? OrganizationSummaryDto.from(org) : null };
+    return {
+      id: user.id,
+      displayName: user.displayName,
+      organization: org ? OrganizationSummaryDto.from(org) : null,
+    };
   }
 }
 

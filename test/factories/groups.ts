@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { GroupRole, Membership, MembershipStatus } from '../../src/membership/entities/membership.entity';
+import { PlatformRole } from '../../src/users/entities/user.entity';
+import {
+  GroupStatus,
+  GroupVisibility,
+  JoinPolicy,
+  WorkingGroup,
+} from '../../src/working-groups/entities/working-group.entity';
+import { TestApp } from '../support/test-app';
+import { createCivilSociety, createGovernment } from './organizations';
+import { createUser, TestUser } from './users';
+
+/** Inserts a group directly; tests of meetings or discussion should not depend on the groups API. */
+export async function createGroup(
+  t: TestApp,
+  fields: Partial<
+    Pick<WorkingGroup, 'name' | 'slug' | 'theme' | 'status' | 'visibility' | 'joinPolicy'>
+  > = {},
+): Promise<WorkingGroup> {
+  const em = t.em();
+  const suffix = randomBytes(4).toString('hex');
+  const group = em.create(WorkingGroup, {
+    name: fields.name ?? `Group ${suffix}`,
+    slug: fields.slug ?? `group-${suffix}`,
+    theme: fields.theme ?? 'open_data',
+    description: 'A working group created by a test.',
+    status: fields.status ?? GroupStatus.Active,
+    visibility: fields.visibility ?? GroupVisibility.Public,
+    joinPolicy: fields.joinPolicy ?? JoinPolicy.Approval,
+  });
+  await em.persistAndFlush(group);
+  return group;
+}
+
+export async function addMember(
+  t: TestApp,
+  group: WorkingGroup,
+  user: { id: string },
+  role: GroupRole = GroupRole.Member,
+  status: MembershipStatus = MembershipStatus.Active,
+): Promise<void> {
+  const em = t.em();
+  em.create(Membership, {
+    group: group.id,
+    user: user.id,
+    role,
+    status,
+    approvedAt: status === MembershipStatus.Active ? new Date() : null,
+  });
+  await em.flush();
+}
+
+/** Every standing a rule may depend on, around one group; `otherAnchor` anchors a different group. */
+export interface GroupCast {
+  group: WorkingGroup;
+  otherGroup: WorkingGroup;
+  governmentAnchor: TestUser;
+  civilSocietyAnchor: TestUser;
+  member: TestUser;
+  observer: TestUser;
+  outsider: TestUser;
+  otherAnchor: TestUser;
+  steward: TestUser;
+  admin: TestUser;
+}
+
+export async function createGroupCast(
+  t: TestApp,
+  fields: Parameters<typeof createGroup>[1] = {},
+): Promise<GroupCast> {
+  const [gov, cso] = [await createGovernment(t), await createCivilSociety(t)];
+  const group = await createGroup(t, fields);
+  const otherGroup = await createGroup(t);
+  const governmentAnchor = await createUser(t, {
+    organizationId: gov.id,
+    displayName: `Gov Anchor ${group.slug}`,
+  });
+  const civilSocietyAnchor = await createUser(t, {
+    organizationId: cso.id,
+    displayName: `CSO Anchor ${group.slug}`,
+  });
+  const member = await createUser(t, { organizationId: cso.id });
+  const observer = await createUser(t, { organizationId: gov.id });
+  const outsider = await createUser(t, { organizationId: cso.id });
+  const otherAnchor = await createUser(t, { organizationId: gov.id });
+  const steward = await createUser(t, { role: PlatformRole.SteeringCommittee });
+  const admin = await createUser(t, { role: PlatformRole.Admin });
+  await addMember(t, group, governmentAnchor, GroupRole.Anchor);
+  await addMember(t, group, civilSocietyAnchor, GroupRole.Anchor);
+  await addMember(t, group, member, GroupRole.Member);
+  await addMember(t, group, observer, GroupRole.Observer);
+  await addMember(t, otherGroup, otherAnchor, GroupRole.Anchor);
+  return {
+    group,
+    otherGroup,
+    governmentAnchor,
+    civilSocietyAnchor,
+    member,
+    observer,
+    outsider,
+    otherAnchor,
+    steward,
+    admin,
+  };
+}
