@@ -36,7 +36,7 @@ type TxHandler<K extends keyof TransactionalHookMap> = (
 @Injectable()
 export class DomainHooks {
   private readonly logger = new Logger(DomainHooks.name);
-  private readonly txHandlers = new Map<string, TxHandler<never>[]>();
+  private readonly txHandlers = new Map<keyof TransactionalHookMap, unknown[]>();
   private readonly emitter = new EventEmitter();
 
   onTransaction<K extends keyof TransactionalHookMap>(name: K, handler: TxHandler<K>): void {
@@ -51,7 +51,8 @@ export class DomainHooks {
     payload: TransactionalHookMap[K],
   ): Promise<void> {
     if (!em.isInTransaction()) throw new Error(`hook ${String(name)} must run inside a transaction`);
-    for (const handler of this.txHandlers.get(name) ?? []) await handler(em, payload);
+    const handlers = (this.txHandlers.get(name) ?? []) as TxHandler<K>[];
+    for (const handler of handlers) await handler(em, payload);
   }
 
   onCommitted<K extends keyof CommittedEventMap>(
