@@ -28,7 +28,12 @@ describe('accounts and tokens', () => {
         .post('/auth/register')
         .send({ email: 'Ana.Souza@Example.org', password: DEFAULT_PASSWORD, displayName: 'Ana Souza' })
         .expect(201);
-      expect(res.body).toMatchObject({ email: 'ana.souza@example.org', displayName: 'Ana Souza', role: 'member', disabled: false });
+      expect(res.body).toMatchObject({
+        email: 'ana.souza@example.org',
+        displayName: 'Ana Souza',
+        role: 'member',
+        disabled: false,
+      });
       expect(JSON.stringify(res.body)).not.toMatch(/argon2|passwordHash/);
       expect(await auditCount()).toBe(before + 1);
     });
@@ -43,8 +48,13 @@ describe('accounts and tokens', () => {
     });
 
     it('refuses short and common passwords with field paths', async () => {
-      const short = await t.http.post('/auth/register').send({ email: 'p1@example.org', password: 'short', displayName: 'P' }).expect(422);
-      expect(short.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'password' })]));
+      const short = await t.http
+        .post('/auth/register')
+        .send({ email: 'p1@example.org', password: 'short', displayName: 'P' })
+        .expect(422);
+      expect(short.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: 'password' })]),
+      );
       const common = await t.http
         .post('/auth/register')
         .send({ email: 'p2@example.org', password: 'password1234', displayName: 'P' })
@@ -59,7 +69,10 @@ describe('accounts and tokens', () => {
         .send({ email: 'x@example.org', password: DEFAULT_PASSWORD, displayName: 'X', role: 'admin' })
         .expect(422);
       expect(unknown.body.errors).toEqual([{ path: 'role', message: 'role is not an allowed field' }]);
-      await t.http.post('/auth/register').send({ email: 42, password: DEFAULT_PASSWORD, displayName: 'X' }).expect(422);
+      await t.http
+        .post('/auth/register')
+        .send({ email: 42, password: DEFAULT_PASSWORD, displayName: 'X' })
+        .expect(422);
       const long = await t.http
         .post('/auth/register')
         .send({ email: 'y@example.org', password: DEFAULT_PASSWORD, displayName: 'Y'.repeat(101) })
@@ -70,20 +83,33 @@ describe('accounts and tokens', () => {
 
     it('stores SQL and HTML verbatim, never executing them', async () => {
       const name = `Robert'); DROP TABLE "user";-- <script>alert(1)</script>`;
-      const res = await t.http.post('/auth/register').send({ email: 'bobby@example.org', password: DEFAULT_PASSWORD, displayName: name }).expect(201);
+      const res = await t.http
+        .post('/auth/register')
+        .send({ email: 'bobby@example.org', password: DEFAULT_PASSWORD, displayName: name })
+        .expect(201);
       expect(res.body.displayName).toBe(name);
       expect(await t.em().count(User, {})).toBeGreaterThan(0);
     });
 
     it('refuses malformed JSON with 400, a non-object body with 422 and a 2 MiB body with 413', async () => {
-      const malformed = await t.http.post('/auth/register').set('Content-Type', 'application/json').send('{"email": ').expect(400);
+      const malformed = await t.http
+        .post('/auth/register')
+        .set('Content-Type', 'application/json')
+        .send('{"email": ')
+        .expect(400);
       expect(malformed.headers['content-type']).toMatch(/problem\+json/);
       expect(malformed.body.code).toBe('request.malformed_json');
       await t.http.post('/auth/register').set('Content-Type', 'application/json').send('[1,2]').expect(422);
       const huge = await t.http
         .post('/auth/register')
         .set('Content-Type', 'application/json')
-        .send(JSON.stringify({ email: 'big@example.org', password: DEFAULT_PASSWORD, displayName: 'x'.repeat(2 * 1024 * 1024) }))
+        .send(
+          JSON.stringify({
+            email: 'big@example.org',
+            password: DEFAULT_PASSWORD,
+            displayName: 'x'.repeat(2 * 1024 * 1024),
+          }),
+        )
         .expect(413);
       expect(huge.body.status).toBe(413);
     });
@@ -92,15 +118,24 @@ describe('accounts and tokens', () => {
   describe('login', () => {
     it('gives the same 401 for an unknown email and a wrong password', async () => {
       const user = await registerUser(t);
-      const unknown = await t.http.post('/auth/login').send({ email: 'nobody@example.org', password: DEFAULT_PASSWORD }).expect(401);
-      const wrong = await t.http.post('/auth/login').send({ email: user.email, password: 'not-the-password!' }).expect(401);
+      const unknown = await t.http
+        .post('/auth/login')
+        .send({ email: 'nobody@example.org', password: DEFAULT_PASSWORD })
+        .expect(401);
+      const wrong = await t.http
+        .post('/auth/login')
+        .send({ email: user.email, password: 'not-the-password!' })
+        .expect(401);
       expect(unknown.body.detail).toBe(wrong.body.detail);
       expect(unknown.body.code).toBe(wrong.body.code);
     });
 
     it('returns tokens that open /me, with a 15-minute access token', async () => {
       const user = await registerUser(t, { email: 'Mixed.Case@Example.org' });
-      const res = await t.http.post('/auth/login').send({ email: 'MIXED.case@example.org', password: user.password }).expect(200);
+      const res = await t.http
+        .post('/auth/login')
+        .send({ email: 'MIXED.case@example.org', password: user.password })
+        .expect(200);
       expect(res.body.expiresIn).toBe(900);
       const me = await t.http.get('/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
       expect(me.body.id).toBe(user.id);
@@ -118,9 +153,15 @@ describe('accounts and tokens', () => {
       const [, payload] = user.accessToken.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string; sid: string };
       const now = Math.floor(Date.now() / 1000);
-      const otherKey = forgeJwt({ sub: claims.sub, sid: claims.sid, iat: now, exp: now + 600 }, 'another-secret-another-secret-another-secret');
+      const otherKey = forgeJwt(
+        { sub: claims.sub, sid: claims.sid, iat: now, exp: now + 600 },
+        'another-secret-another-secret-another-secret',
+      );
       const none = forgeJwt({ sub: claims.sub, sid: claims.sid, iat: now, exp: now + 600 }, '', 'none');
-      const expired = forgeJwt({ sub: claims.sub, sid: claims.sid, iat: now - 1000, exp: now - 100 }, TEST_JWT_SECRET);
+      const expired = forgeJwt(
+        { sub: claims.sub, sid: claims.sid, iat: now - 1000, exp: now - 100 },
+        TEST_JWT_SECRET,
+      );
       const valid = forgeJwt({ sub: claims.sub, sid: claims.sid, iat: now, exp: now + 600 }, TEST_JWT_SECRET);
       for (const token of [otherKey, none, expired, 'garbage']) {
         await t.http.get('/me').set('Authorization', `Bearer ${token}`).expect(401);
@@ -136,7 +177,10 @@ describe('accounts and tokens', () => {
       await t.http.patch(`/users/${user.id}`).set(admin.auth).send({ disabled: true }).expect(200);
       await t.http.get('/me').set(user.auth).expect(401);
       await t.http.post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
-      const relogin = await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(401);
+      const relogin = await t.http
+        .post('/auth/login')
+        .send({ email: user.email, password: user.password })
+        .expect(401);
       expect(relogin.body.code).toBe('auth.account_disabled');
     });
   });
@@ -147,13 +191,19 @@ describe('accounts and tokens', () => {
       const first = await t.http.post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
       expect(first.body.refreshToken).not.toBe(user.refreshToken);
       await t.http.get('/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(200);
-      const second = await t.http.post('/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
+      const second = await t.http
+        .post('/auth/refresh')
+        .send({ refreshToken: first.body.refreshToken })
+        .expect(200);
       expect(second.body.accessToken).toBeDefined();
     });
 
     it('revokes the whole family when a spent token is reused, including the tokens issued after it', async () => {
       const user = await createUser(t);
-      const rotated = await t.http.post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+      const rotated = await t.http
+        .post('/auth/refresh')
+        .send({ refreshToken: user.refreshToken })
+        .expect(200);
       const reuse = await t.http.post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
       expect(reuse.body.code).toBe('auth.refresh_reused');
       await t.http.post('/auth/refresh').send({ refreshToken: rotated.body.refreshToken }).expect(401);
@@ -195,7 +245,11 @@ describe('accounts and tokens', () => {
     it('a password change needs the current password and revokes every session', async () => {
       const user = await createUser(t);
       const other = await login(t, user.email);
-      const missing = await t.http.patch('/me').set(user.auth).send({ password: 'a-brand-new-passphrase' }).expect(422);
+      const missing = await t.http
+        .patch('/me')
+        .set(user.auth)
+        .send({ password: 'a-brand-new-passphrase' })
+        .expect(422);
       expect(missing.body.errors[0].path).toBe('currentPassword');
       const wrong = await t.http
         .patch('/me')
@@ -224,8 +278,16 @@ describe('accounts and tokens', () => {
         .set(user.auth)
         .send({ displayName: 'Renamed', locale: 'pt-BR', timeZone: 'America/Sao_Paulo' })
         .expect(200);
-      expect(ok.body).toMatchObject({ displayName: 'Renamed', locale: 'pt-BR', timeZone: 'America/Sao_Paulo' });
-      const bad = await t.http.patch('/me').set(user.auth).send({ timeZone: 'Mars/Olympus', locale: 'not a locale' }).expect(422);
+      expect(ok.body).toMatchObject({
+        displayName: 'Renamed',
+        locale: 'pt-BR',
+        timeZone: 'America/Sao_Paulo',
+      });
+      const bad = await t.http
+        .patch('/me')
+        .set(user.auth)
+        .send({ timeZone: 'Mars/Olympus', locale: 'not a locale' })
+        .expect(422);
       expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['locale', 'timeZone']);
       const me = await t.http.get('/me').set(user.auth).expect(200);
       expect(me.body.timeZone).toBe('America/Sao_Paulo');
@@ -240,8 +302,12 @@ describe('login throttling', () => {
   it('limits attempts per account with 429 and Retry-After, even with the right password', async () => {
     t = await createTestApp({ loginLimitPerAccount: 3, loginLimitPerIp: 100, loginLimitWindowSeconds: 60 });
     const user = await registerUser(t);
-    for (let i = 0; i < 3; i++) await t.http.post('/auth/login').send({ email: user.email, password: 'wrong-password-x' }).expect(401);
-    const limited = await t.http.post('/auth/login').send({ email: user.email, password: user.password }).expect(429);
+    for (let i = 0; i < 3; i++)
+      await t.http.post('/auth/login').send({ email: user.email, password: 'wrong-password-x' }).expect(401);
+    const limited = await t.http
+      .post('/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body.code).toBe('rate.limited');
     // Another account is unaffected.
@@ -253,7 +319,9 @@ describe('login throttling', () => {
     t = await createTestApp({ loginLimitPerAccount: 100, loginLimitPerIp: 3, loginLimitWindowSeconds: 60 });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await t.http.post('/auth/login').send({ email: `nobody${i}@example.org`, password: 'wrong-password-x' });
+      const res = await t.http
+        .post('/auth/login')
+        .send({ email: `nobody${i}@example.org`, password: 'wrong-password-x' });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429]);

@@ -72,8 +72,14 @@ export function toProblem(error: unknown): {
     // Nest turns body-parser's SyntaxError (bad JSON) and a bad %-encoding in the path into a bare 400.
     if (status === 400) {
       return /JSON/i.test(message)
-        ? { problem: genericProblem(400, 'The request body is not valid JSON.', 'request.malformed_json'), unexpected: false }
-        : { problem: genericProblem(400, 'The request could not be parsed.', 'request.malformed'), unexpected: false };
+        ? {
+            problem: genericProblem(400, 'The request body is not valid JSON.', 'request.malformed_json'),
+            unexpected: false,
+          }
+        : {
+            problem: genericProblem(400, 'The request could not be parsed.', 'request.malformed'),
+            unexpected: false,
+          };
     }
     if (error.name === 'PayloadTooLargeException') {
       return { problem: genericProblem(413, message, 'request.too_large'), unexpected: false };

@@ -1,0 +1,100 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { IS_PUBLIC_KEY } from '../src/common/auth/decorators';
+import { createTestApp, TestApp } from './support/test-app';
+
+/**
+ * Deny by default, checked on the real application: every registered route is either marked @Public() (and then
+ * listed here, so a new public route is a deliberate change) or refuses an anonymous caller with 401.
+ */
+const PUBLIC_ROUTES = new Set([
+  'GET /health/live',
+  'GET /health/ready',
+  'POST /auth/register',
+  'POST /auth/login',
+  'POST /auth/refresh',
+  'GET /organizations',
+  'GET /organizations/:id',
+  'GET /working-groups',
+  'GET /working-groups/:slug',
+  'GET /working-groups/:slug/members',
+  'GET /working-groups/:slug/meetings',
+  'GET /meetings/:id',
+  'GET /meetings/:id/agenda-items',
+  'GET /meetings/:id/minutes',
+  'GET /meetings/:id/ics',
+  'GET /working-groups/:slug/calendar.ics',
+  'GET /working-groups/:slug/documents',
+  'GET /documents/:id',
+  'GET /documents/:id/versions',
+  'GET /documents/:id/content',
+]);
+
+interface Route {
+  method: string;
+  path: string;
+  isPublic: boolean;
+}
+
+function collectRoutes(t: TestApp): Route[] {
+  const discovery = new DiscoveryService(t.app.get(ModulesContainer));
+  const scanner = new MetadataScanner();
+  const reflector = t.app.get(Reflector);
+  const routes: Route[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const instance = wrapper.instance as object | undefined;
+    if (!instance || !wrapper.metatype) continue;
+    const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
+    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = prototype[name] as object;
+      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (path === undefined || method === undefined) continue;
+      const full = `/${[base, path]
+        .map((p) => p.replace(/^\/|\/$/g, ''))
+        .filter(Boolean)
+        .join('/')}`;
+      const isPublic = Boolean(
+        reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler as () => void, wrapper.metatype]),
+      );
+      routes.push({ method: RequestMethod[method], path: full, isPublic });
+    }
+  }
+  return routes;
+}
+
+describe('deny by default', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('finds the routes of every context', () => {
+    const routes = collectRoutes(t).map((r) => `${r.method} ${r.path}`);
+    expect(routes).toEqual(
+      expect.arrayContaining(['POST /auth/login', 'GET /me', 'PATCH /users/:id', 'GET /health/ready']),
+    );
+  });
+
+  it('marks public only the routes listed as public', () => {
+    const unexpected = collectRoutes(t)
+      .filter((r) => r.isPublic && !PUBLIC_ROUTES.has(`${r.method} ${r.path}`))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(unexpected).toEqual([]);
+  });
+
+  it('refuses an anonymous caller with 401 on every other route', async () => {
+    const failures: string[] = [];
+    for (const route of collectRoutes(t).filter((r) => !r.isPublic)) {
+      const url = route.path.replace(/:(\w+)/g, (_, name: string) =>
+        name === 'slug' ? 'some-group' : '00000000-0000-4000-8000-000000000000',
+      );
+      const res = await t.http[route.method.toLowerCase() as 'get'](url).send({});
+      if (res.status !== 401) failures.push(`${route.method} ${route.path} answered ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
