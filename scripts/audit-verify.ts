@@ -3,7 +3,7 @@
  * Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (stop the server first: one process per data dir).
  */
 import 'reflect-metadata';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { verifyAuditChains } from '../src/audit/audit-verifier';
 import { AppConfig } from '../src/config/app-config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -16,7 +16,7 @@ async function main(): Promise<number> {
     buildOrmOptions(config.databaseUrl ?? embedded!.url, { allowGlobalContext: true }),
   );
   try {
-    const report = await verifyAuditChains(orm.em.fork());
+    const report = await verifyAuditChains(orm.em.fork() as EntityManager);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (report.broken) {
       process.stderr.write(
