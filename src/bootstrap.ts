@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from 'pg';
 import pino from 'pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
@@ -9,6 +10,20 @@ import { AppConfig } from './config/app-config';
 import { loadOrCreateJwtSecret } from './config/secrets';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { applyMigrations } from './database/migrate';
+
+/** Fails fast with one clear line instead of a framework stack trace when the database cannot be reached. */
+async function assertDatabaseReachable(url: string): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (error) {
+    const { hostname, port } = new URL(url);
+    throw new Error(`cannot reach the database at ${hostname}:${port || 5432}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 export interface RunningServer {
   app: NestExpressApplication;
@@ -33,9 +48,11 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   }
   config.jwtSecret ??= loadOrCreateJwtSecret(config.dataDir);
   try {
+    await assertDatabaseReachable(config.requireDatabaseUrl());
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
       bodyParser: false,
       bufferLogs: true,
+      abortOnError: false,
     });
     configureApp(app, config);
     const applied = await applyMigrations(app.get(MikroORM));
