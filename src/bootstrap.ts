@@ -19,7 +19,9 @@ async function assertDatabaseReachable(url: string): Promise<void> {
     await client.query('select 1');
   } catch (error) {
     const { hostname, port } = new URL(url);
-    throw new Error(`cannot reach the database at ${hostname}:${port || 5432}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `cannot reach the database at ${hostname}:${port || 5432}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
