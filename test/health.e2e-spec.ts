@@ -48,4 +48,26 @@ describe('health and cross-cutting HTTP behaviour', () => {
     );
     await t.http.get('/docs').expect(200).expect('content-type', /html/);
   });
+
+  it('types every operation: a documented success response with a schema, and the problem response', async () => {
+    const { paths } = (await t.http.get('/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+      >;
+    };
+    const untyped: string[] = [];
+    for (const [path, item] of Object.entries(paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const success = Object.entries(operation.responses).filter(([code]) => /^2/.test(code));
+        const typed = success.some(
+          ([code, r]) => code === '204' || Object.values(r.content ?? {}).some((c) => c.schema),
+        );
+        if (!typed) untyped.push(`${method.toUpperCase()} ${path}`);
+        if (!operation.responses.default?.content?.['application/problem+json'])
+          untyped.push(`${method.toUpperCase()} ${path} (problem)`);
+      }
+    }
+    expect(untyped).toEqual([]);
+  });
 });
