@@ -50,13 +50,21 @@ describe('TokensService', () => {
     const jwt = await tokens.signAccessToken({ sub: 'user-1', sid: 'session-1' });
     const [header, payload, signature] = jwt.split('.');
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
-    const otherKey = await new JwtService({ secret: 'another-secret-another-secret-another' }).signAsync({ sub: 'user-1', sid: 's' });
+    const otherKey = await new JwtService({ secret: 'another-secret-another-secret-another' }).signAsync({
+      sub: 'user-1',
+      sid: 's',
+    });
     const tampered = `${header}.${Buffer.from('{"sub":"admin","sid":"session-1"}').toString('base64url')}.${signature}`;
-    for (const bad of [none, otherKey, tampered, 'not.a.jwt']) await expect(tokens.verifyAccessToken(bad)).resolves.toBeNull();
+    for (const bad of [none, otherKey, tampered, 'not.a.jwt'])
+      await expect(tokens.verifyAccessToken(bad)).resolves.toBeNull();
   });
 
   it('refuses an expired token', async () => {
-    const expired = await new JwtService({ secret: SECRET }).signAsync({ sub: 'u', sid: 's', exp: Math.floor(Date.now() / 1000) - 5 });
+    const expired = await new JwtService({ secret: SECRET }).signAsync({
+      sub: 'u',
+      sid: 's',
+      exp: Math.floor(Date.now() / 1000) - 5,
+    });
     await expect(service().verifyAccessToken(expired)).resolves.toBeNull();
   });
 });
