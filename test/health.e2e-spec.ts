@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('health and cross-cutting HTTP behaviour', () => {
@@ -11,6 +12,26 @@ describe('health and cross-cutting HTTP behaviour', () => {
     await t.http.get('/health/live').expect(200, { status: 'ok' });
     const ready = await t.http.get('/health/ready').expect(200);
     expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('answers 503 on readiness while the database refuses connections, and recovers', async () => {
+    const name = new URL(t.databaseUrl).pathname.slice(1);
+    const admin = new Client({ connectionString: t.databaseUrl.replace(`/${name}`, '/postgres') });
+    await admin.connect();
+    try {
+      await admin.query(`alter database "${name}" allow_connections false`);
+      await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [name],
+      );
+      const down = await t.http.get('/health/ready').expect(503);
+      expect(down.body).toMatchObject({ status: 503, code: 'health.not_ready' });
+      await t.http.get('/health/live').expect(200);
+    } finally {
+      await admin.query(`alter database "${name}" allow_connections true`);
+      await admin.end();
+    }
+    await t.http.get('/health/ready').expect(200);
   });
 
   it('gives every response a request id, keeping a safe incoming one and replacing an unsafe one', async () => {
