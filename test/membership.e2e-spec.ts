@@ -240,7 +240,9 @@ describe('membership', () => {
         { populate: ['user.organization'] },
       );
     expect(
-      govAnchors.filter((m) => m.user.getEntity().organization?.getEntity()?.kind === 'government'),
+      govAnchors.filter(
+        (m) => m.user.getEntity().organization?.getEntity()?.kind === OrganizationKind.Government,
+      ),
     ).toHaveLength(1);
   });
 
