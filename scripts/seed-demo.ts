@@ -19,14 +19,14 @@ function printLogins(logins: DemoLogin[]): void {
     ['email', 'platform role', 'anchors', 'organisation'],
     ...logins.map((l) => [l.email, l.platformRole, l.anchors, l.organization]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]): string =>
     r
-      .map((cell, i) => cell.padEnd(widths[i]!))
+      .map((cell, i) => cell.padEnd(widths[i]))
       .join('  ')
       .trimEnd();
   process.stdout.write(`\nDemo logins (password for all: ${DEMO_PASSWORD})\n\n`);
-  process.stdout.write(`${line(rows[0]!)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  process.stdout.write(`${line(rows[0])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   for (const row of rows.slice(1)) process.stdout.write(`${line(row)}\n`);
 }
 

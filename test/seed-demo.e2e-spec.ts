@@ -53,7 +53,7 @@ describe('demo data seed', () => {
       new Set(['government', 'civil_society']),
     );
 
-    await t.http.post('/auth/login').send({ email: logins[0]!.email, password: DEMO_PASSWORD }).expect(200);
+    await t.http.post('/auth/login').send({ email: logins[0].email, password: DEMO_PASSWORD }).expect(200);
     expect((await verifyAuditChains(t.em())).broken).toBeNull();
   });
 });
