@@ -167,6 +167,10 @@ describe('working groups', () => {
         ]),
       );
       expect(res.body.anchors[0].organization).toMatchObject({ kind: expect.any(String) });
+      expect(res.body.anchors[0].user).toMatchObject({
+        id: expect.any(String),
+        displayName: expect.any(String),
+      });
       expect(res.body.memberOrganizations).toHaveLength(2);
       expect(res.body.myMembership).toBeNull();
       expect(JSON.stringify(res.body)).not.toContain('@');

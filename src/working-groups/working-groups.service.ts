@@ -10,6 +10,7 @@ import { decodeCursor, Page, pageSize, toPage } from '../common/pagination/pagin
 import { anchorTypeOf } from '../membership/anchor-type';
 import { GroupRole, Membership, MembershipStatus } from '../membership/entities/membership.entity';
 import { OrganizationSummaryDto } from '../organizations/dto/organization.dto';
+import { UserSummaryDto } from '../users/dto/user.dto';
 import { PlatformRole } from '../users/entities/user.entity';
 import {
   CreateWorkingGroupDto,
@@ -114,6 +115,7 @@ export class WorkingGroupsService {
         const org = user.organization?.getEntity() ?? null;
         return {
           userId: user.id,
+          user: UserSummaryDto.from(user),
           displayName: user.displayName,
           organization: org ? OrganizationSummaryDto.from(org) : null,
           anchorType: anchorTypeOf(org?.kind),

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEnum, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { Page, PaginationQueryDto } from '../../common/pagination/pagination';
 import { OrganizationSummaryDto } from '../../organizations/dto/organization.dto';
+import { UserSummaryDto } from '../../users/dto/user.dto';
 import { GroupRole, MembershipStatus } from '../../membership/entities/membership.entity';
 import { AnchorType } from '../../membership/anchor-type';
 import { GroupStatus, GroupVisibility, JoinPolicy, WorkingGroup } from '../entities/working-group.entity';
@@ -163,6 +164,7 @@ export class WorkingGroupPageDto implements Page<WorkingGroupDto> {
 
 export class AnchorDto {
   @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ type: UserSummaryDto }) user!: UserSummaryDto;
   @ApiProperty() displayName!: string;
   @ApiProperty({ type: OrganizationSummaryDto, nullable: true }) organization!: OrganizationSummaryDto | null;
   @ApiProperty({ enum: AnchorType, enumName: 'AnchorType', nullable: true }) anchorType!: AnchorType | null;
