@@ -14,6 +14,8 @@ import { buildOrmOptions } from './database/orm-options';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
+import { WorkingGroupsModule } from './working-groups/working-groups.module';
+import { MembershipModule } from './membership/membership.module';
 
 @Module({})
 export class AppModule {
@@ -35,6 +37,8 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OrganizationsModule,
+        WorkingGroupsModule,
+        MembershipModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

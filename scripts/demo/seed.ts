@@ -1,0 +1,176 @@
+/**
+ * The demo data set loader, used by `npm run seed:demo` (scripts/seed-demo.ts) and by its test. Everything goes
+ * through the application's own services, so every change is audited exactly like an API call. Idempotent:
+ * organisations are matched by name, users by email, groups by slug.
+ */
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditService } from '../../src/audit/audit.service';
+import { PLATFORM_SCOPE } from '../../src/audit/audit-hash';
+import { AuthService } from '../../src/auth/auth.service';
+import { AuthenticatedMeta } from '../../src/common/auth/auth-user';
+import { GroupRole } from '../../src/membership/entities/membership.entity';
+import { MembershipService } from '../../src/membership/membership.service';
+import { Organization } from '../../src/organizations/entities/organization.entity';
+import { OrganizationsService } from '../../src/organizations/organizations.service';
+import { PlatformRole, User } from '../../src/users/entities/user.entity';
+import { GroupStatus, WorkingGroup } from '../../src/working-groups/entities/working-group.entity';
+import { GroupStatusService } from '../../src/working-groups/group-status.service';
+import { slugify } from '../../src/working-groups/slug';
+import { escapeLike, WorkingGroupsService } from '../../src/working-groups/working-groups.service';
+import { anchorEmail, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from './data';
+
+export const DEMO_PASSWORD = 'convene-demo-2026';
+
+export interface DemoLogin {
+  email: string;
+  displayName: string;
+  organization: string;
+  platformRole: string;
+  anchors: string;
+}
+
+const metaFor = (user: User, requestId: string): AuthenticatedMeta => ({
+  user: { id: user.id, role: user.role, sessionId: 'seed-demo' },
+  requestId,
+});
+
+/** Loads the demo data into the database behind `app` (a Nest application or application context). */
+export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin[]> {
+  const orm = app.get(MikroORM);
+  return RequestContext.create(orm.em, () => seed(app, orm.em.getContext() as EntityManager));
+}
+
+async function seed(app: INestApplicationContext, em: EntityManager): Promise<DemoLogin[]> {
+  const requestId = `seed-demo-${randomUUID()}`;
+  const auth = app.get(AuthService, { strict: false });
+  const audit = app.get(AuditService, { strict: false });
+  const organizations = app.get(OrganizationsService, { strict: false });
+  const memberships = app.get(MembershipService, { strict: false });
+  const statuses = app.get(GroupStatusService, { strict: false });
+  const groups = app.get(WorkingGroupsService, { strict: false });
+
+  const findUser = (email: string): Promise<User | null> => em.fork().findOne(User, { email });
+
+  /** Registers through the auth service (audited) unless the email exists; never resets a password. */
+  async function ensureUser(email: string, displayName: string, organizationId?: string): Promise<User> {
+    const existing = await findUser(email);
+    if (existing) return existing;
+    await auth.register(
+      { email, displayName, password: DEMO_PASSWORD, ...(organizationId ? { organizationId } : {}) },
+      { user: null, requestId },
+    );
+    return (await findUser(email))!;
+  }
+
+  /** Platform roles have no self-service route; like the admin bootstrap, set them directly, audited. */
+  async function ensureRole(user: User, role: PlatformRole): Promise<User> {
+    if (user.role === role) return user;
+    await em.fork().transactional(async (tx) => {
+      await tx.nativeUpdate(User, { id: user.id }, { role });
+      await audit.record(
+        tx,
+        { user: null, requestId },
+        {
+          scope: PLATFORM_SCOPE,
+          action: 'user.role_seeded',
+          entityType: 'User',
+          entityId: user.id,
+          before: { role: user.role },
+          after: { role },
+        },
+      );
+    });
+    return (await findUser(user.email))!;
+  }
+
+  const adminSpec = DEMO_USERS.find((u) => u.role === PlatformRole.Admin)!;
+  const admin = await ensureRole(
+    await ensureUser(adminSpec.email, adminSpec.displayName),
+    PlatformRole.Admin,
+  );
+  const adminMeta = metaFor(admin, requestId);
+
+  const orgIds = new Map<string, string>();
+  for (const spec of DEMO_ORGANIZATIONS) {
+    const existing = await em.fork().findOne(Organization, { name: { $ilike: escapeLike(spec.name) } });
+    const id =
+      existing?.id ??
+      (
+        await organizations.create(
+          {
+            name: spec.name,
+            kind: spec.kind,
+            ...(spec.country ? { country: spec.country } : {}),
+            ...(spec.level ? { level: spec.level } : {}),
+            ...(spec.website ? { website: spec.website } : {}),
+          },
+          adminMeta,
+        )
+      ).id;
+    orgIds.set(spec.name, id);
+  }
+
+  const users = new Map<string, User>();
+  for (const spec of DEMO_USERS) {
+    let user = await ensureUser(
+      spec.email,
+      spec.displayName,
+      spec.organization ? orgIds.get(spec.organization) : undefined,
+    );
+    if (spec.role) user = await ensureRole(user, spec.role);
+    users.set(spec.email, user);
+  }
+  const steward = [...users.values()].find((u) => u.role === PlatformRole.SteeringCommittee)!;
+  const stewardMeta = metaFor(steward, requestId);
+
+  const anchorsOf = new Map<string, string[]>();
+  for (const spec of DEMO_GROUPS) {
+    const slug = slugify(spec.name);
+    let group = await em.fork().findOne(WorkingGroup, { slug });
+    if (!group) {
+      await groups.create(
+        {
+          name: spec.name,
+          theme: spec.theme,
+          description: spec.description,
+          visibility: spec.visibility,
+          joinPolicy: spec.joinPolicy,
+        },
+        stewardMeta,
+      );
+      group = await em.fork().findOneOrFail(WorkingGroup, { slug });
+    }
+    for (const key of spec.anchors) {
+      const anchor = users.get(anchorEmail(key))!;
+      await memberships.add(slug, { userId: anchor.id, role: GroupRole.Anchor }, stewardMeta);
+      anchorsOf.set(anchor.email, [...(anchorsOf.get(anchor.email) ?? []), slug]);
+    }
+    for (const member of spec.members) {
+      await memberships.add(slug, { userId: users.get(member.email)!.id, role: member.role }, stewardMeta);
+    }
+    if (spec.status === GroupStatus.Active && group.status === GroupStatus.Proposed) {
+      await statuses.change(
+        slug,
+        {
+          status: GroupStatus.Active,
+          reason: 'Demo data: anchored by a government and a civil-society organisation.',
+        },
+        stewardMeta,
+      );
+    }
+  }
+
+  return DEMO_USERS.map((spec) => {
+    const user = users.get(spec.email)!;
+    return {
+      email: spec.email,
+      displayName: spec.displayName,
+      organization: spec.organization ?? '',
+      platformRole: user.role,
+      anchors: (anchorsOf.get(spec.email) ?? []).join(', '),
+    };
+  });
+}

@@ -1,0 +1,16 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request } from 'express';
+import { Observable } from 'rxjs';
+
+/**
+ * `POST .../members` with no body at all means "I join". Express leaves `req.body` undefined then, which the
+ * global validation pipe refuses; interceptors run before pipes, so treat a missing body as `{}` here.
+ */
+@Injectable()
+export class EmptyBodyAsObjectInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request>();
+    if (request.body === undefined || request.body === null || request.body === '') request.body = {};
+    return next.handle();
+  }
+}

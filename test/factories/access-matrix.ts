@@ -1,0 +1,116 @@
+import { GroupRole, MembershipStatus } from '../../src/membership/entities/membership.entity';
+import { WorkingGroup } from '../../src/working-groups/entities/working-group.entity';
+import { TestApp } from '../support/test-app';
+import { auditCount } from './audit';
+import { addMember, createGroup, createGroupCast, GroupCast } from './groups';
+import { createUser, TestUser } from './users';
+
+/** Every standing an authorization rule may depend on, in the order the table lists them. */
+export const ACTORS = [
+  'anonymous',
+  'outsider',
+  'observer',
+  'member',
+  'otherAnchor',
+  'anchor',
+  'steward',
+  'admin',
+] as const;
+export type Actor = (typeof ACTORS)[number];
+
+/**
+ * The people (created once) and, per cell, a fresh group where `anchor` anchors, `member`/`observer` belong,
+ * `target` is another active member to act on, `requester` has asked to join and `invitee` is not in it yet.
+ */
+export interface MatrixCell {
+  group: WorkingGroup;
+  people: GroupCast;
+  target: TestUser;
+  requester: TestUser;
+  invitee: TestUser;
+}
+
+export interface MatrixRow {
+  /** `METHOD /path` with `:slug` and any `:param` filled by `params`. */
+  route: string;
+  /** Fields of the fresh group (defaults: public, active, approval). */
+  group?: Parameters<typeof createGroup>[1];
+  params?: (cell: MatrixCell) => Record<string, string>;
+  body?: (cell: MatrixCell) => Record<string, unknown>;
+  expect: Record<Actor, number>;
+  /** Shown in the test name, e.g. "members-only group". */
+  note?: string;
+}
+
+export interface MatrixWorld {
+  people: GroupCast;
+  target: TestUser;
+  requester: TestUser;
+  invitee: TestUser;
+}
+
+export async function createMatrixWorld(t: TestApp): Promise<MatrixWorld> {
+  const people = await createGroupCast(t);
+  return {
+    people,
+    target: await createUser(t),
+    requester: await createUser(t),
+    invitee: await createUser(t),
+  };
+}
+
+async function freshCell(t: TestApp, world: MatrixWorld, fields: MatrixRow['group']): Promise<MatrixCell> {
+  const { people } = world;
+  const group = await createGroup(t, fields);
+  await addMember(t, group, people.governmentAnchor, GroupRole.Anchor);
+  await addMember(t, group, people.civilSocietyAnchor, GroupRole.Anchor);
+  await addMember(t, group, people.member, GroupRole.Member);
+  await addMember(t, group, people.observer, GroupRole.Observer);
+  await addMember(t, group, world.target, GroupRole.Member);
+  await addMember(t, group, world.requester, GroupRole.Member, MembershipStatus.Requested);
+  return { group, people, target: world.target, requester: world.requester, invitee: world.invitee };
+}
+
+const actorUser = (cell: MatrixCell, actor: Actor): TestUser | null => {
+  const p = cell.people;
+  const map: Record<Actor, TestUser | null> = {
+    anonymous: null,
+    outsider: p.outsider,
+    observer: p.observer,
+    member: p.member,
+    otherAnchor: p.otherAnchor,
+    anchor: p.governmentAnchor,
+    steward: p.steward,
+    admin: p.admin,
+  };
+  return map[actor];
+};
+
+/**
+ * Runs one row: for each actor a fresh group, the request, its status. A refused request (4xx) must leave the
+ * audit log untouched. Returns `{ actor: status }` so a mismatch shows the whole row at once.
+ */
+export async function runMatrixRow(
+  t: TestApp,
+  world: MatrixWorld,
+  row: MatrixRow,
+): Promise<Record<Actor, number>> {
+  const [method, template] = row.route.split(' ') as [string, string];
+  const actual = {} as Record<Actor, number>;
+  for (const actor of ACTORS) {
+    const cell = await freshCell(t, world, row.group);
+    const params: Record<string, string> = { slug: cell.group.slug, ...(row.params?.(cell) ?? {}) };
+    const path = template.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `:${name}`);
+    const user = actorUser(cell, actor);
+    const before = await auditCount(t);
+    const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+    let request = t.http[verb](path);
+    if (user) request = request.set(user.auth);
+    const res = row.body ? await request.send(row.body(cell)) : await request;
+    actual[actor] = res.status;
+    if (res.status >= 400 && (await auditCount(t)) !== before) {
+      throw new Error(`${row.route} as ${actor} was refused (${res.status}) but wrote an audit event`);
+    }
+  }
+  return actual;
+}
