@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { BodyValidationPipe } from './common/validation/body-validation.pipe';
 import { AppConfig } from './config/app-config';
+import { DiscussionIoAdapter } from './discussion/discussion-io.adapter';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -32,6 +33,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   app.useGlobalPipes(new BodyValidationPipe());
+  app.useWebSocketAdapter(new DiscussionIoAdapter(app, config));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

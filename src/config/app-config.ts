@@ -50,6 +50,7 @@ class EnvSchema {
   @IsOptional()
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
+  @IsOptional() @IsString() @MaxLength(100) REDIS_KEY_PREFIX?: string;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_PER_ACCOUNT: number = 10;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_PER_IP: number = 100;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_WINDOW_SECONDS: number = 900;
@@ -74,6 +75,8 @@ export interface AppConfigValues {
   logLevel: string;
   logPretty: boolean;
   redisUrl?: string;
+  /** Prefix of socket.io's Redis channels; distinct per deployment (or test run) sharing one Redis. */
+  redisKeyPrefix?: string;
   loginLimitPerAccount: number;
   loginLimitPerIp: number;
   loginLimitWindowSeconds: number;
@@ -100,6 +103,7 @@ export class AppConfig implements AppConfigValues {
   logLevel!: string;
   logPretty!: boolean;
   redisUrl?: string;
+  redisKeyPrefix?: string;
   loginLimitPerAccount!: number;
   loginLimitPerIp!: number;
   loginLimitWindowSeconds!: number;
@@ -137,6 +141,7 @@ export class AppConfig implements AppConfigValues {
       logLevel: parsed.LOG_LEVEL,
       logPretty: parsed.LOG_PRETTY ?? Boolean(process.stdout.isTTY),
       redisUrl: parsed.REDIS_URL,
+      redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
       loginLimitPerAccount: parsed.LOGIN_LIMIT_PER_ACCOUNT,
       loginLimitPerIp: parsed.LOGIN_LIMIT_PER_IP,
       loginLimitWindowSeconds: parsed.LOGIN_LIMIT_WINDOW_SECONDS,
