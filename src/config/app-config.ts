@@ -51,6 +51,8 @@ class EnvSchema {
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
   @IsOptional() @IsString() @MaxLength(100) REDIS_KEY_PREFIX?: string;
+  @Type(() => Number) @IsInt() @Min(1) SOCKET_RATE_PER_SECOND: number = 10;
+  @Type(() => Number) @IsInt() @Min(1) SOCKET_RATE_BURST: number = 20;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_PER_ACCOUNT: number = 10;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_PER_IP: number = 100;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_WINDOW_SECONDS: number = 900;
@@ -77,6 +79,9 @@ export interface AppConfigValues {
   redisUrl?: string;
   /** Prefix of socket.io's Redis channels; distinct per deployment (or test run) sharing one Redis. */
   redisKeyPrefix?: string;
+  /** Token bucket for socket writes (send, edit, delete, reactions), per connection. */
+  socketRatePerSecond: number;
+  socketRateBurst: number;
   loginLimitPerAccount: number;
   loginLimitPerIp: number;
   loginLimitWindowSeconds: number;
@@ -104,6 +109,8 @@ export class AppConfig implements AppConfigValues {
   logPretty!: boolean;
   redisUrl?: string;
   redisKeyPrefix?: string;
+  socketRatePerSecond!: number;
+  socketRateBurst!: number;
   loginLimitPerAccount!: number;
   loginLimitPerIp!: number;
   loginLimitWindowSeconds!: number;
@@ -142,6 +149,8 @@ export class AppConfig implements AppConfigValues {
       logPretty: parsed.LOG_PRETTY ?? Boolean(process.stdout.isTTY),
       redisUrl: parsed.REDIS_URL,
       redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
+      socketRatePerSecond: parsed.SOCKET_RATE_PER_SECOND,
+      socketRateBurst: parsed.SOCKET_RATE_BURST,
       loginLimitPerAccount: parsed.LOGIN_LIMIT_PER_ACCOUNT,
       loginLimitPerIp: parsed.LOGIN_LIMIT_PER_IP,
       loginLimitWindowSeconds: parsed.LOGIN_LIMIT_WINDOW_SECONDS,

@@ -16,6 +16,7 @@ import type { AuthenticatedMeta, AuthUser } from '../common/auth/auth-user';
 import { NotFoundError, TooManyRequestsError } from '../common/errors/domain-error';
 import { toProblem } from '../common/errors/to-problem';
 import { DomainHooks } from '../common/events/hooks';
+import { AppConfig } from '../config/app-config';
 import { channelRoom, loadChannelAccess, NOT_FOUND_CHANNEL, userRoom } from './channel-access';
 import { ChannelDto } from './dto/channel.dto';
 import {
@@ -38,8 +39,6 @@ import { validatePayload } from './validate-payload';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Writes (send, edit, delete, reactions) per socket: 10 per second, bursts of 20. */
-export const SOCKET_WRITE_RATE = { perSecond: 10, burst: 20 };
 /** At most one `typing` relayed per user and channel in this window. */
 export const TYPING_INTERVAL_MS = 2_000;
 
@@ -78,6 +77,7 @@ export class DiscussionGateway
     private readonly presence: PresenceService,
     private readonly bus: RealtimeBus,
     private readonly hooks: DomainHooks,
+    private readonly config: AppConfig,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -88,7 +88,7 @@ export class DiscussionGateway
           if (!user) return next(new Error('unauthorized'));
           socket.data = {
             user,
-            bucket: new TokenBucket(SOCKET_WRITE_RATE.perSecond, SOCKET_WRITE_RATE.burst),
+            bucket: new TokenBucket(this.config.socketRatePerSecond, this.config.socketRateBurst),
             joinWindows: new Map(),
           } satisfies DiscussionSocketData;
           next();

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MessageDto, ReactionCountDto } from './dto/message.dto';
 import { Message } from './entities/message.entity';
+import { MessageReaction } from './entities/message-reaction.entity';
 
 interface ReactionRow {
   message_id: string;
@@ -15,10 +16,16 @@ export async function loadReactions(
 ): Promise<Map<string, ReactionCountDto[]>> {
   const result = new Map<string, ReactionCountDto[]>();
   if (messageIds.length === 0) return result;
-  const rows = await em.execute<ReactionRow[]>(
-    'select message_id, emoji, user_id from message_reaction where message_id = any(?::uuid[]) order by created_at, id',
-    [messageIds],
+  const reactions = await em.find(
+    MessageReaction,
+    { message: { $in: messageIds } },
+    { orderBy: { createdAt: 'asc', id: 'asc' } },
   );
+  const rows: ReactionRow[] = reactions.map((r) => ({
+    message_id: r.message.id,
+    emoji: r.emoji,
+    user_id: r.user.id,
+  }));
   for (const row of rows) {
     const list = result.get(row.message_id) ?? [];
     let entry = list.find((r) => r.emoji === row.emoji);
