@@ -44,7 +44,17 @@ export const TYPING_INTERVAL_MS = 2_000;
 
 export type Ack =
   | ({ ok: true } & Record<string, unknown>)
-  | { ok: false; error: { status: number; title: string; detail: string; code?: string; errors?: unknown } };
+  | {
+      ok: false;
+      error: {
+        status: number;
+        title: string;
+        detail: string;
+        code?: string;
+        errors?: unknown;
+        retryAfterSeconds?: number;
+      };
+    };
 
 interface DiscussionSocketData {
   user: AuthUser;
@@ -285,7 +295,7 @@ export class DiscussionGateway
     try {
       return { ok: true, ...(await fn(meta)) };
     } catch (error) {
-      const { problem, unexpected } = toProblem(error);
+      const { problem, unexpected, retryAfterSeconds } = toProblem(error);
       if (unexpected)
         this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       return {
@@ -296,6 +306,7 @@ export class DiscussionGateway
           detail: problem.detail,
           code: problem.code,
           ...(problem.errors ? { errors: problem.errors } : {}),
+          ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
         },
       };
     }
