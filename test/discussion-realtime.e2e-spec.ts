@@ -19,6 +19,9 @@ import { createUser, TestUser } from './factories/users';
 import { addMember } from './factories/groups';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 
+// The 5 × 200 load test commits one message at a time per channel; give it room on a busy machine.
+jest.setTimeout(120_000);
+
 const ALLOWED_ORIGIN = 'https://app.convene.example';
 
 describe('discussion over socket.io: handshake, send, join and replay', () => {
@@ -268,7 +271,7 @@ describe('discussion over socket.io: handshake, send, join and replay', () => {
           .sort((a, b) => a - b),
       ).toEqual(expected);
       for (const inbox of inboxes) {
-        await until(() => inbox.length >= 1000, 30_000, 'all 1000 messages');
+        await until(() => inbox.length >= 1000, 60_000, 'all 1000 messages');
         expect(inbox.map((m) => m.seq)).toEqual(expected);
       }
       // Each sender's own messages arrive in the order it sent them (seq order = its send order).

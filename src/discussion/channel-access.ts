@@ -46,13 +46,14 @@ export async function loadChannelAccess(
 /** Members and anchors post; observers read only (403). A read-only meeting channel refuses everyone. */
 export function requirePoster(ca: ChannelAccess, action = 'post in this channel'): void {
   requireGroupRole(ca.access, GroupRole.Member, action);
-  if (ca.channel.readOnly) {
-    throw new ForbiddenError('This channel is read-only: its meeting has ended.', {
-      code: 'channel.read_only',
-      params: { channelId: ca.channel.id },
-    });
-  }
+  if (ca.channel.readOnly) throw readOnlyChannel(ca.channel.id);
 }
+
+export const readOnlyChannel = (channelId: string): ForbiddenError =>
+  new ForbiddenError('This channel is read-only: its meeting has ended.', {
+    code: 'channel.read_only',
+    params: { channelId },
+  });
 
 export const channelRoom = (channelId: string): string => `channel:${channelId}`;
 export const userRoom = (userId: string): string => `user:${userId}`;

@@ -1,11 +1,13 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AuthUser } from '../common/auth/auth-user';
 import { ValidationError } from '../common/errors/domain-error';
 import { MembershipStatus } from '../membership/entities/membership.entity';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/pagination';
-import { ChannelAccess, loadChannelAccess, requirePoster } from './channel-access';
+import { ChannelAccess, loadChannelAccess, readOnlyChannel, requirePoster } from './channel-access';
+import { User } from '../users/entities/user.entity';
 import { MessageDto, MessageHistoryDto, MessageHistoryQueryDto } from './dto/message.dto';
 import { SendMessagePayload } from './dto/socket-payloads.dto';
 import { Channel } from './entities/channel.entity';
@@ -17,6 +19,15 @@ import { SerialQueue } from './serial-queue';
 
 /** How many missed messages one `channel:join` replays; past that the client pages. */
 export const REPLAY_LIMIT = 500;
+
+interface Draft {
+  channelId: string;
+  author: { id: string; displayName: string };
+  body: string;
+  parentId: string | null;
+  mentions: string[];
+  clientMessageId: string;
+}
 
 export interface SendResult {
   message: MessageDto;
@@ -35,51 +46,102 @@ export class MessagesService {
   ) {}
 
   /**
-   * Commit, then broadcast, then answer. Per channel on this instance, sends run one after another so that the
-   * broadcasts leave in seq order (the database row lock already serialises the commits themselves).
+   * Commit, then broadcast, then answer. The send takes its place in the channel's FIFO at once (so one socket's
+   * messages get seqs in the order it sent them), the rule checks (membership, role, parent, mentions) start at
+   * once too and run concurrently with other sends; only the short insert transaction runs one at a time per
+   * channel on this instance, so broadcasts leave in seq order. The row lock orders commits across instances.
    */
   send(user: AuthUser, dto: SendMessagePayload): Promise<SendResult> {
+    const prepared = this.prepare(user, dto);
+    prepared.catch(() => undefined); // observed by the queued task below; avoids an unhandled rejection meanwhile
     return this.perChannel.run(dto.channelId, async () => {
-      const result = await this.insertOnce(user, dto);
-      if (result.created) this.bus.toChannel(dto.channelId, 'message:new', result.message);
+      const draft = await prepared;
+      if ('retried' in draft) return { message: draft.retried, created: false };
+      const result = await this.insertOnce(draft);
+      if (result.created) this.bus.toChannel(draft.channelId, 'message:new', result.message);
       return result;
     });
   }
 
-  private async insertOnce(user: AuthUser, dto: SendMessagePayload): Promise<SendResult> {
+  /** The rules, read from the database on every send (no lock needed: the insert re-checks what can race). */
+  private async prepare(user: AuthUser, dto: SendMessagePayload): Promise<Draft | { retried: MessageDto }> {
+    const em = this.em.fork();
+    const ca = await loadChannelAccess(em, dto.channelId, user);
+    const retried = await this.findByClientId(em, ca.channel.id, user.id, dto.clientMessageId);
+    if (retried) return { retried };
+    requirePoster(ca);
+    const author = await em.findOneOrFail(User, { id: user.id }, { fields: ['displayName'] });
+    return {
+      channelId: ca.channel.id,
+      author: { id: user.id, displayName: author.displayName },
+      body: dto.body,
+      parentId: await this.checkParent(em, ca.channel, dto.parentId),
+      mentions: await this.resolveMentions(em, ca, dto.body),
+      clientMessageId: dto.clientMessageId,
+    };
+  }
+
+  private async insertOnce(draft: Draft): Promise<SendResult> {
     try {
       return await this.em.fork().transactional(async (em) => {
-        const ca = await loadChannelAccess(em, dto.channelId, user);
-        requirePoster(ca);
         // Row lock on the channel: serialises senders of this channel until commit. A retry that raced with
         // its first attempt waits here, then sees the committed first message below.
-        await em.execute('select 1 from channel where id = ? for update', [ca.channel.id]);
-        const existing = await this.findByClientId(em, ca.channel.id, user.id, dto.clientMessageId);
+        const [channel] = await em.execute<{ read_only: boolean }[]>(
+          'select read_only from channel where id = ? for update',
+          [draft.channelId],
+        );
+        const existing = await this.findByClientId(
+          em,
+          draft.channelId,
+          draft.author.id,
+          draft.clientMessageId,
+        );
         if (existing) return { message: existing, created: false };
-        const parentId = await this.checkParent(em, ca.channel, dto.parentId);
-        const mentions = await this.resolveMentions(em, ca, dto.body);
+        if (!channel || channel.read_only) throw readOnlyChannel(draft.channelId);
         const [{ last_seq: seq }] = await em.execute<{ last_seq: number }[]>(
           'update channel set last_seq = last_seq + 1 where id = ? returning last_seq',
-          [ca.channel.id],
+          [draft.channelId],
         );
-        const message = em.create(Message, {
-          channel: ca.channel,
+        const id = randomUUID();
+        const createdAt = new Date();
+        await em.insert(Message, {
+          id,
+          channel: draft.channelId,
           seq,
-          author: user.id,
-          body: dto.body,
-          parent: parentId,
-          mentions,
-          clientMessageId: dto.clientMessageId,
+          author: draft.author.id,
+          body: draft.body,
+          parent: draft.parentId,
+          mentions: draft.mentions,
+          clientMessageId: draft.clientMessageId,
+          edits: [],
+          createdAt,
         });
-        await em.flush();
-        const [view] = await toMessageDtos(em, [message]);
-        return { message: view, created: true };
+        const message: MessageDto = {
+          id,
+          channelId: draft.channelId,
+          seq,
+          author: draft.author,
+          body: draft.body,
+          parentId: draft.parentId,
+          mentions: draft.mentions,
+          reactions: [],
+          clientMessageId: draft.clientMessageId,
+          createdAt,
+          editedAt: null,
+          deletedAt: null,
+        };
+        return { message, created: true };
       });
     } catch (error) {
       // Backstop for the unique index (author, channel, clientMessageId): the other attempt won; answer with it.
       if (error instanceof UniqueConstraintViolationException) {
         const em = this.em.fork();
-        const existing = await this.findByClientId(em, dto.channelId, user.id, dto.clientMessageId);
+        const existing = await this.findByClientId(
+          em,
+          draft.channelId,
+          draft.author.id,
+          draft.clientMessageId,
+        );
         if (existing) return { message: existing, created: false };
       }
       throw error;

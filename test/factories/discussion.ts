@@ -61,7 +61,7 @@ export function closeAllSockets(): void {
 }
 
 export function emitAck<T extends Ack = Ack>(socket: Socket, event: string, ...args: unknown[]): Promise<T> {
-  return socket.timeout(20_000).emitWithAck(event, ...args) as Promise<T>;
+  return socket.timeout(60_000).emitWithAck(event, ...args) as Promise<T>;
 }
 
 export async function sendOk(socket: Socket, payload: Record<string, unknown>): Promise<WireMessage> {
