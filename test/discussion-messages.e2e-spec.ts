@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { DomainHooks } from '../src/common/events/hooks';
 import { Message } from '../src/discussion/entities/message.entity';
 import { MessageReaction } from '../src/discussion/entities/message-reaction.entity';
 import {
@@ -201,5 +202,45 @@ describe('discussion: threads, mentions, edits, deletes, reactions', () => {
       expect(bad.error.status).toBe(422);
     }
     expect(await t.em().count(MessageReaction, { message: m.id })).toBe(2);
+  });
+
+  it('a meeting channel accepts posts until its meeting concludes, then stays readable but read-only (403)', async () => {
+    const hooks = t.app.get(DomainHooks);
+    const meetingId = randomUUID();
+    await t.em().transactional((em) =>
+      hooks.runInTransaction('meeting.created', em, {
+        meetingId,
+        groupId: cast.group.id,
+        title: 'Live session',
+        status: 'live',
+      }),
+    );
+    const list = await t.http
+      .get(`/working-groups/${cast.group.slug}/channels`)
+      .set(cast.member.auth)
+      .expect(200);
+    const meeting = (list.body.items as { id: string; meetingId?: string }[]).find(
+      (c) => c.meetingId === meetingId,
+    )!;
+    const socket = await connectAs(t, cast.member);
+    await sendOk(socket, { channelId: meeting.id, clientMessageId: 'live-1', body: 'during the session' });
+    await t
+      .em()
+      .transactional((em) =>
+        hooks.runInTransaction('meeting.status_changed', em, {
+          meetingId,
+          groupId: cast.group.id,
+          status: 'concluded',
+        }),
+      );
+    const refused = await emitAck<AckError>(socket, 'message:send', {
+      channelId: meeting.id,
+      clientMessageId: 'after-1',
+      body: 'too late',
+    });
+    expect(refused.error).toMatchObject({ status: 403, code: 'channel.read_only' });
+    const joined = await joinOk(socket, meeting.id, 0);
+    expect(joined.missed.map((m) => m.body)).toEqual(['during the session']);
+    expect(joined.channel).toMatchObject({ kind: 'meeting', meetingId, readOnly: true });
   });
 });
