@@ -224,15 +224,13 @@ describe('discussion: threads, mentions, edits, deletes, reactions', () => {
     )!;
     const socket = await connectAs(t, cast.member);
     await sendOk(socket, { channelId: meeting.id, clientMessageId: 'live-1', body: 'during the session' });
-    await t
-      .em()
-      .transactional((em) =>
-        hooks.runInTransaction('meeting.status_changed', em, {
-          meetingId,
-          groupId: cast.group.id,
-          status: 'concluded',
-        }),
-      );
+    await t.em().transactional((em) =>
+      hooks.runInTransaction('meeting.status_changed', em, {
+        meetingId,
+        groupId: cast.group.id,
+        status: 'concluded',
+      }),
+    );
     const refused = await emitAck<AckError>(socket, 'message:send', {
       channelId: meeting.id,
       clientMessageId: 'after-1',
