@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DiscussionModule } from './discussion/discussion.module';
 import { HooksModule } from './common/events/hooks.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { loggerParams } from './common/logging';
@@ -39,6 +40,7 @@ export class AppModule {
         OrganizationsModule,
         WorkingGroupsModule,
         MembershipModule,
+        DiscussionModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { addProblemResponses } from './common/openapi';
 import { BodyValidationPipe } from './common/validation/body-validation.pipe';
 import { AppConfig } from './config/app-config';
+import { DiscussionIoAdapter } from './discussion/discussion-io.adapter';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -33,6 +34,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   app.useGlobalPipes(new BodyValidationPipe());
+  app.useWebSocketAdapter(new DiscussionIoAdapter(app, config));
   const document = addProblemResponses(
     SwaggerModule.createDocument(
       app,

@@ -50,6 +50,9 @@ class EnvSchema {
   @IsOptional()
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
+  @IsOptional() @IsString() @MaxLength(100) REDIS_KEY_PREFIX?: string;
+  @Type(() => Number) @IsInt() @Min(1) SOCKET_RATE_PER_SECOND: number = 10;
+  @Type(() => Number) @IsInt() @Min(1) SOCKET_RATE_BURST: number = 20;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_PER_ACCOUNT: number = 10;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_PER_IP: number = 100;
   @Type(() => Number) @IsInt() @Min(1) LOGIN_LIMIT_WINDOW_SECONDS: number = 900;
@@ -74,6 +77,11 @@ export interface AppConfigValues {
   logLevel: string;
   logPretty: boolean;
   redisUrl?: string;
+  /** Prefix of socket.io's Redis channels; distinct per deployment (or test run) sharing one Redis. */
+  redisKeyPrefix?: string;
+  /** Token bucket for socket writes (send, edit, delete, reactions), per connection. */
+  socketRatePerSecond: number;
+  socketRateBurst: number;
   loginLimitPerAccount: number;
   loginLimitPerIp: number;
   loginLimitWindowSeconds: number;
@@ -100,6 +108,9 @@ export class AppConfig implements AppConfigValues {
   logLevel!: string;
   logPretty!: boolean;
   redisUrl?: string;
+  redisKeyPrefix?: string;
+  socketRatePerSecond!: number;
+  socketRateBurst!: number;
   loginLimitPerAccount!: number;
   loginLimitPerIp!: number;
   loginLimitWindowSeconds!: number;
@@ -137,6 +148,9 @@ export class AppConfig implements AppConfigValues {
       logLevel: parsed.LOG_LEVEL,
       logPretty: parsed.LOG_PRETTY ?? Boolean(process.stdout.isTTY),
       redisUrl: parsed.REDIS_URL,
+      redisKeyPrefix: parsed.REDIS_KEY_PREFIX,
+      socketRatePerSecond: parsed.SOCKET_RATE_PER_SECOND,
+      socketRateBurst: parsed.SOCKET_RATE_BURST,
       loginLimitPerAccount: parsed.LOGIN_LIMIT_PER_ACCOUNT,
       loginLimitPerIp: parsed.LOGIN_LIMIT_PER_IP,
       loginLimitWindowSeconds: parsed.LOGIN_LIMIT_WINDOW_SECONDS,

@@ -1,3 +1,7 @@
+import { Channel } from '../discussion/entities/channel.entity';
+import { Message } from '../discussion/entities/message.entity';
+import { MessageReaction } from '../discussion/entities/message-reaction.entity';
+import { ReadMarker } from '../discussion/entities/read-marker.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
@@ -7,4 +11,16 @@ import { User } from '../users/entities/user.entity';
 import { WorkingGroup } from '../working-groups/entities/working-group.entity';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
-export const ENTITIES = [Organization, User, AuthSession, RefreshToken, AuditEvent, WorkingGroup, Membership];
+export const ENTITIES = [
+  Organization,
+  User,
+  AuthSession,
+  RefreshToken,
+  AuditEvent,
+  WorkingGroup,
+  Membership,
+  Channel,
+  Message,
+  MessageReaction,
+  ReadMarker,
+];

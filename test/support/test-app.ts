@@ -34,7 +34,9 @@ export async function createTestApp(overrides: Partial<AppConfigValues> = {}): P
   const template = process.env.CONVENE_TEST_TEMPLATE;
   if (!serverUrl || !template)
     throw new Error('test database not prepared: run tests through jest (globalSetup)');
-  const databaseUrl = await createDatabaseFromTemplate(serverUrl, template);
+  // Reusing another test app's database (two instances of one deployment) leaves dropping it to that app.
+  const ownsDatabase = overrides.databaseUrl === undefined;
+  const databaseUrl = overrides.databaseUrl ?? (await createDatabaseFromTemplate(serverUrl, template));
   const config = AppConfig.fromEnv(
     {},
     {
@@ -67,7 +69,7 @@ export async function createTestApp(overrides: Partial<AppConfigValues> = {}): P
     em: () => orm.em.fork() as EntityManager,
     async close() {
       await app.close();
-      await dropDatabase(serverUrl, new URL(databaseUrl).pathname.slice(1));
+      if (ownsDatabase) await dropDatabase(serverUrl, new URL(databaseUrl).pathname.slice(1));
     },
   };
 }

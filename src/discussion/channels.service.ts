@@ -1,0 +1,127 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditService } from '../audit/audit.service';
+import { groupScope } from '../audit/audit-hash';
+import { AuthenticatedMeta } from '../common/auth/auth-user';
+import { ConflictError } from '../common/errors/domain-error';
+import { DomainHooks } from '../common/events/hooks';
+import { MeetingChannelLookup } from '../common/events/meeting-channel';
+import { GroupRole } from '../membership/entities/membership.entity';
+import { isActiveMember, loadGroupAccess, requireGroupRole } from '../working-groups/group-access';
+import { ChannelDto, ChannelListDto, CreateChannelDto } from './dto/channel.dto';
+import { Channel, ChannelKind } from './entities/channel.entity';
+
+export const GENERAL_CHANNEL_NAME = 'general';
+const READ_ONLY_MEETING_STATUSES = new Set(['concluded', 'cancelled']);
+
+@Injectable()
+export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly hooks: DomainHooks,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.hooks.onTransaction('group.created', (em, { groupId }) => this.ensureGeneralChannel(em, groupId));
+    this.hooks.onTransaction('meeting.created', (em, { meetingId, groupId, title, status }) =>
+      this.openMeetingChannel(em, { meetingId, groupId, title, status }),
+    );
+    this.hooks.onTransaction('meeting.status_changed', async (em, { meetingId, status }) => {
+      await em.nativeUpdate(
+        Channel,
+        { meetingId },
+        { readOnly: READ_ONLY_MEETING_STATUSES.has(status), updatedAt: new Date() },
+      );
+    });
+  }
+
+  /**
+   * Idempotent (a partial unique index allows one general channel per group): called by the `group.created`
+   * hook, and lazily when a member lists channels of a group created without it (older rows, test factories).
+   */
+  async ensureGeneralChannel(em: EntityManager, groupId: string): Promise<void> {
+    const now = new Date();
+    await em.execute(
+      `insert into channel (id, created_at, updated_at, group_id, kind, name, read_only, last_seq)
+       values (?, ?, ?, ?, 'general', ?, false, 0) on conflict do nothing`,
+      [randomUUID(), now, now, groupId, GENERAL_CHANNEL_NAME],
+    );
+  }
+
+  private async openMeetingChannel(
+    em: EntityManager,
+    meeting: { meetingId: string; groupId: string; title: string; status: string },
+  ): Promise<void> {
+    const now = new Date();
+    await em.execute(
+      `insert into channel (id, created_at, updated_at, group_id, kind, name, meeting_id, read_only, last_seq)
+       values (?, ?, ?, ?, 'meeting', ?, ?, ?, 0) on conflict do nothing`,
+      [
+        randomUUID(),
+        now,
+        now,
+        meeting.groupId,
+        meeting.title.slice(0, 120),
+        meeting.meetingId,
+        READ_ONLY_MEETING_STATUSES.has(meeting.status),
+      ],
+    );
+  }
+
+  /** MEETING_CHANNEL_LOOKUP: the live channel of a meeting. */
+  async channelIdForMeeting(em: EntityManager, meetingId: string): Promise<string | null> {
+    const channel = await em.findOne(Channel, { meetingId }, { fields: ['id'] });
+    return channel?.id ?? null;
+  }
+
+  /**
+   * Channels are visible to the group's active members only (discussions are for members); anyone else who may
+   * see the group gets an empty list, and an invisible group is a 404.
+   */
+  async list(slug: string, meta: AuthenticatedMeta): Promise<ChannelListDto> {
+    const em = this.em.fork();
+    const access = await loadGroupAccess(em, slug, meta.user);
+    if (!isActiveMember(access)) return { items: [], nextCursor: null };
+    const hasGeneral = await em.count(Channel, { group: access.group.id, kind: ChannelKind.General });
+    if (hasGeneral === 0) await this.ensureGeneralChannel(em, access.group.id);
+    const channels = await em.find(
+      Channel,
+      { group: access.group.id },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+    const rank: Record<ChannelKind, number> = { general: 0, topic: 1, meeting: 2 };
+    channels.sort((a, b) => rank[a.kind] - rank[b.kind]);
+    return { items: channels.map((c) => ChannelDto.from(c, access.group.slug)), nextCursor: null };
+  }
+
+  /** Anchors open topic channels; names are unique within a group (case-insensitive). */
+  async createTopic(slug: string, dto: CreateChannelDto, meta: AuthenticatedMeta): Promise<ChannelDto> {
+    return this.em.fork().transactional(async (em) => {
+      const access = await loadGroupAccess(em, slug, meta.user, { lock: true });
+      requireGroupRole(access, GroupRole.Anchor, 'create channels');
+      const clash = await em.count(Channel, {
+        group: access.group.id,
+        name: { $ilike: dto.name.replace(/[\\%_]/g, (c) => `\\${c}`) },
+      });
+      if (clash > 0) {
+        throw new ConflictError(`A channel named "${dto.name}" already exists in this group.`, {
+          code: 'channel.duplicate_name',
+          params: { name: dto.name },
+        });
+      }
+      const channel = em.create(Channel, { group: access.group, kind: ChannelKind.Topic, name: dto.name });
+      await em.flush();
+      const view = ChannelDto.from(channel, access.group.slug);
+      await this.audit.record(em, meta, {
+        scope: groupScope(access.group.id),
+        action: 'channel.created',
+        entityType: 'Channel',
+        entityId: channel.id,
+        after: view,
+      });
+      return view;
+    });
+  }
+}

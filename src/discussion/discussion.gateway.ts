@@ -1,0 +1,314 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Logger, OnModuleInit } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { randomUUID } from 'node:crypto';
+import type { Namespace, Socket } from 'socket.io';
+import { AuthSessionsService } from '../auth/auth-sessions.service';
+import { TokensService } from '../auth/tokens.service';
+import type { AuthenticatedMeta, AuthUser } from '../common/auth/auth-user';
+import { NotFoundError, TooManyRequestsError } from '../common/errors/domain-error';
+import { toProblem } from '../common/errors/to-problem';
+import { DomainHooks } from '../common/events/hooks';
+import { AppConfig } from '../config/app-config';
+import { channelRoom, loadChannelAccess, NOT_FOUND_CHANNEL, userRoom } from './channel-access';
+import { ChannelDto } from './dto/channel.dto';
+import {
+  ChannelRefPayload,
+  EditMessagePayload,
+  JoinChannelPayload,
+  MessageRefPayload,
+  ReactionPayload,
+  ReadPayload,
+  SendMessagePayload,
+} from './dto/socket-payloads.dto';
+import { Channel } from './entities/channel.entity';
+import { MessageChangesService } from './message-changes.service';
+import { MessagesService } from './messages.service';
+import { PresenceService } from './presence.service';
+import { ReadStateService } from './read-state.service';
+import { RealtimeBus } from './realtime-bus';
+import { TokenBucket } from './token-bucket';
+import { validatePayload } from './validate-payload';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** At most one `typing` relayed per user and channel in this window. */
+export const TYPING_INTERVAL_MS = 2_000;
+
+export type Ack =
+  | ({ ok: true } & Record<string, unknown>)
+  | {
+      ok: false;
+      error: {
+        status: number;
+        title: string;
+        detail: string;
+        code?: string;
+        errors?: unknown;
+        retryAfterSeconds?: number;
+      };
+    };
+
+interface DiscussionSocketData {
+  user: AuthUser;
+  bucket: TokenBucket;
+  /** Seqs of `message:new` this socket received while a `channel:join` replay was being read, per channel. */
+  joinWindows: Map<string, Set<number>>;
+}
+
+const dataOf = (socket: Socket): DiscussionSocketData => socket.data as DiscussionSocketData;
+
+/**
+ * The `/discussion` namespace. Every handler validates its payload like an HTTP body, re-reads the caller's
+ * standing from the database (each service call works on its own forked EntityManager, i.e. its own request
+ * context) and answers with an ack; a refused event never disconnects the socket.
+ */
+@WebSocketGateway({ namespace: '/discussion' })
+export class DiscussionGateway
+  implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnModuleInit
+{
+  private readonly logger = new Logger(DiscussionGateway.name);
+  private readonly lastTyping = new Map<string, number>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tokens: TokensService,
+    private readonly sessions: AuthSessionsService,
+    private readonly messages: MessagesService,
+    private readonly changes: MessageChangesService,
+    private readonly readState: ReadStateService,
+    private readonly presence: PresenceService,
+    private readonly bus: RealtimeBus,
+    private readonly hooks: DomainHooks,
+    private readonly config: AppConfig,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.bus.attach(namespace);
+    namespace.use((socket, next) => {
+      this.authenticate(socket).then(
+        (user) => {
+          if (!user) return next(new Error('unauthorized'));
+          socket.data = {
+            user,
+            bucket: new TokenBucket(this.config.socketRatePerSecond, this.config.socketRateBurst),
+            joinWindows: new Map(),
+          } satisfies DiscussionSocketData;
+          next();
+        },
+        () => next(new Error('unauthorized')),
+      );
+    });
+  }
+
+  onModuleInit(): void {
+    this.hooks.onCommitted('membership.ended', ({ groupId, groupSlug, userId }) =>
+      this.revokeMembership(groupId, groupSlug, userId),
+    );
+    this.hooks.onCommitted('user.disabled', ({ userId }) => {
+      this.bus.server?.in(userRoom(userId)).disconnectSockets(true);
+    });
+  }
+
+  private async authenticate(socket: Socket): Promise<AuthUser | null> {
+    const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
+    const claims = await this.tokens.verifyAccessToken(token);
+    if (!claims || !UUID.test(claims.sub) || !UUID.test(claims.sid)) return null;
+    return this.sessions.resolveCaller(this.em.fork(), claims.sub, claims.sid);
+  }
+
+  handleConnection(socket: Socket): void {
+    const data = dataOf(socket);
+    // A room per user lets membership revocation and account disabling reach their sockets on any instance.
+    void socket.join(userRoom(data.user.id));
+    socket.onAnyOutgoing((event: string, payload: { channelId?: string; seq?: number }) => {
+      if (event !== 'message:new' || typeof payload?.channelId !== 'string') return;
+      data.joinWindows.get(payload.channelId)?.add(payload.seq ?? -1);
+    });
+    socket.on('disconnecting', () => {
+      const channels = [...socket.rooms].filter((r) => r.startsWith('channel:')).map((r) => r.slice(8));
+      for (const channelId of channels) {
+        this.presence
+          .announceOfflineIfLast(channelId, data.user.id, socket.id)
+          .catch((error: unknown) => this.logger.warn(`presence: ${String(error)}`));
+      }
+    });
+  }
+
+  /**
+   * Joins the room FIRST, then reads the missed messages: a message committed meanwhile is either in the replay
+   * or broadcast to the now-joined room. A message that arrives live while the replay is read is left out of
+   * `missed` (seqs seen on the way out are recorded), so the client gets each message once.
+   */
+  @SubscribeMessage('channel:join')
+  join(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.handle(socket, async (meta) => {
+      const dto = await validatePayload(JoinChannelPayload, payload);
+      const em = this.em.fork();
+      const { channel, access } = await loadChannelAccess(em, dto.channelId, meta.user);
+      const windows = dataOf(socket).joinWindows;
+      const seen = windows.get(channel.id) ?? new Set<number>();
+      windows.set(channel.id, seen);
+      let replay: Awaited<ReturnType<MessagesService['replay']>> = { missed: [], hasMore: false };
+      try {
+        await this.presence.join(socket, channel.id);
+        if (dto.sinceSeq !== undefined) replay = await this.messages.replay(em, channel.id, dto.sinceSeq);
+      } finally {
+        windows.delete(channel.id);
+      }
+      return {
+        channel: ChannelDto.from(channel, access.group.slug),
+        online: await this.presence.online(channel.id),
+        missed: replay.missed.filter((m) => !seen.has(m.seq)),
+        hasMore: replay.hasMore,
+      };
+    });
+  }
+
+  @SubscribeMessage('channel:leave')
+  leave(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.handle(socket, async () => {
+      const dto = await validatePayload(ChannelRefPayload, payload);
+      await this.presence.leave(socket, dto.channelId);
+      return {};
+    });
+  }
+
+  @SubscribeMessage('message:send')
+  send(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.handle(socket, async (meta) => {
+      const dto = await validatePayload(SendMessagePayload, payload);
+      this.throttleWrites(socket);
+      const { message } = await this.messages.send(meta.user, dto);
+      return { message };
+    });
+  }
+
+  @SubscribeMessage('message:edit')
+  edit(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.handle(socket, async (meta) => {
+      const dto = await validatePayload(EditMessagePayload, payload);
+      this.throttleWrites(socket);
+      return { message: await this.changes.edit(meta, dto) };
+    });
+  }
+
+  @SubscribeMessage('message:delete')
+  remove(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.handle(socket, async (meta) => {
+      const dto = await validatePayload(MessageRefPayload, payload);
+      this.throttleWrites(socket);
+      return { message: await this.changes.delete(meta, dto) };
+    });
+  }
+
+  @SubscribeMessage('reaction:add')
+  react(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.reaction(socket, payload, true);
+  }
+
+  @SubscribeMessage('reaction:remove')
+  unreact(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.reaction(socket, payload, false);
+  }
+
+  private reaction(socket: Socket, payload: unknown, add: boolean): Promise<Ack> {
+    return this.handle(socket, async (meta) => {
+      const dto = await validatePayload(ReactionPayload, payload);
+      this.throttleWrites(socket);
+      const view = await this.changes.react(meta, dto, add);
+      return { messageId: view.messageId, reactions: view.reactions };
+    });
+  }
+
+  /**
+   * Relayed to the others in the room, at most once per TYPING_INTERVAL_MS per user and channel (on this
+   * instance); extra ones are acknowledged and dropped. Only sockets that joined the channel may type in it.
+   */
+  @SubscribeMessage('typing')
+  typing(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.handle(socket, async (meta) => {
+      const dto = await validatePayload(ChannelRefPayload, payload);
+      if (!socket.rooms.has(channelRoom(dto.channelId))) throw new NotFoundError(NOT_FOUND_CHANNEL);
+      const key = `${meta.user.id}:${dto.channelId}`;
+      const now = Date.now();
+      const last = this.lastTyping.get(key);
+      if (last !== undefined && now - last < TYPING_INTERVAL_MS) return { relayed: false };
+      this.lastTyping.set(key, now);
+      if (this.lastTyping.size > 10_000) this.pruneTyping(now);
+      socket
+        .to(channelRoom(dto.channelId))
+        .emit('typing', { channelId: dto.channelId, userId: meta.user.id });
+      return { relayed: true };
+    });
+  }
+
+  @SubscribeMessage('read')
+  read(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.handle(socket, async (meta) => {
+      const dto = await validatePayload(ReadPayload, payload);
+      const marker = await this.readState.markRead(meta.user, dto);
+      return { lastReadSeq: marker.lastReadSeq };
+    });
+  }
+
+  private throttleWrites(socket: Socket): void {
+    const bucket = dataOf(socket).bucket;
+    if (!bucket.take()) {
+      throw new TooManyRequestsError(
+        bucket.secondsUntilNext(),
+        'Too many messages from this connection; slow down.',
+      );
+    }
+  }
+
+  private pruneTyping(now: number): void {
+    for (const [key, at] of this.lastTyping) if (now - at >= TYPING_INTERVAL_MS) this.lastTyping.delete(key);
+  }
+
+  /** The user's sockets leave every channel room of the group at once, on every instance, and are told why. */
+  private async revokeMembership(groupId: string, groupSlug: string, userId: string): Promise<void> {
+    const server = this.bus.server;
+    if (!server) return;
+    const channels = await this.em.fork().find(Channel, { group: groupId }, { fields: ['id'] });
+    const rooms = channels.map((c) => channelRoom(c.id));
+    if (rooms.length > 0) server.in(userRoom(userId)).socketsLeave(rooms);
+    server.to(userRoom(userId)).emit('membership:revoked', { groupSlug });
+    for (const channel of channels) {
+      await this.presence.announceOfflineIfLast(channel.id, userId, '');
+    }
+  }
+
+  private async handle(
+    socket: Socket,
+    fn: (meta: AuthenticatedMeta) => Promise<Record<string, unknown>>,
+  ): Promise<Ack> {
+    const meta: AuthenticatedMeta = { user: dataOf(socket).user, requestId: randomUUID() };
+    try {
+      return { ok: true, ...(await fn(meta)) };
+    } catch (error) {
+      const { problem, unexpected, retryAfterSeconds } = toProblem(error);
+      if (unexpected)
+        this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      return {
+        ok: false,
+        error: {
+          status: problem.status,
+          title: problem.title,
+          detail: problem.detail,
+          code: problem.code,
+          ...(problem.errors ? { errors: problem.errors } : {}),
+          ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+        },
+      };
+    }
+  }
+}

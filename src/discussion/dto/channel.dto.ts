@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, Length } from 'class-validator';
+import { Channel, ChannelKind } from '../entities/channel.entity';
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateChannelDto {
+  @ApiProperty({ minLength: 1, maxLength: 120, example: 'budget-data-standards' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+}
+
+export class ChannelDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() groupSlug!: string;
+  @ApiProperty({ enum: ChannelKind, enumName: 'ChannelKind' }) kind!: ChannelKind;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'present on a meeting channel only' })
+  meetingId?: string;
+  @ApiProperty({ description: 'true once the meeting concluded or was cancelled: readable, no new posts' })
+  readOnly!: boolean;
+
+  /** The channel's group must be loaded (or passed as groupSlug). */
+  static from(channel: Channel, groupSlug: string): ChannelDto {
+    return {
+      id: channel.id,
+      groupSlug,
+      kind: channel.kind,
+      name: channel.name,
+      ...(channel.meetingId ? { meetingId: channel.meetingId } : {}),
+      readOnly: channel.readOnly,
+    };
+  }
+}
+
+export class ChannelListDto {
+  @ApiProperty({ type: [ChannelDto] }) items!: ChannelDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'always null: a group has few channels' })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,60 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+
+/** Socket payloads, validated like HTTP bodies (unknown fields refused) by validatePayload. */
+
+export const MAX_BODY_LENGTH = 10_000;
+
+const NOT_BLANK = /\S/;
+
+export class JoinChannelPayload {
+  @IsUUID() channelId!: string;
+  @IsOptional() @IsInt() @Min(0) sinceSeq?: number;
+}
+
+export class ChannelRefPayload {
+  @IsUUID() channelId!: string;
+}
+
+export class SendMessagePayload {
+  @IsUUID() channelId!: string;
+
+  @IsString()
+  @Length(1, 100)
+  clientMessageId!: string;
+
+  @IsString()
+  @Length(1, MAX_BODY_LENGTH)
+  @Matches(NOT_BLANK, { message: 'body must not be blank' })
+  body!: string;
+
+  @IsOptional() @IsUUID() parentId?: string;
+}
+
+export class EditMessagePayload {
+  @IsUUID() messageId!: string;
+
+  @IsString()
+  @Length(1, MAX_BODY_LENGTH)
+  @Matches(NOT_BLANK, { message: 'body must not be blank' })
+  body!: string;
+}
+
+export class MessageRefPayload {
+  @IsUUID() messageId!: string;
+}
+
+export class ReactionPayload {
+  @IsUUID() messageId!: string;
+
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, 32)
+  @MaxLength(32)
+  emoji!: string;
+}
+
+export class ReadPayload {
+  @IsUUID() channelId!: string;
+  @IsInt() @Min(0) seq!: number;
+}

@@ -1,0 +1,38 @@
+import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { BaseEntity } from '../../common/base.entity';
+import { WorkingGroup } from '../../working-groups/entities/working-group.entity';
+
+export enum ChannelKind {
+  General = 'general',
+  Meeting = 'meeting',
+  Topic = 'topic',
+}
+
+/**
+ * A conversation space of one group. `lastSeq` is the per-channel sequence counter: a sender increments it in
+ * the same transaction that inserts the message, so the row lock serialises senders of one channel and a rollback
+ * also rolls the counter back (no gaps among committed messages).
+ */
+@Entity()
+@Index({ properties: ['group', 'kind'] })
+export class Channel extends BaseEntity<'readOnly' | 'lastSeq' | 'meetingId'> {
+  @ManyToOne(() => WorkingGroup, { ref: true, deleteRule: 'cascade' })
+  group!: Ref<WorkingGroup>;
+
+  @Enum({ items: () => ChannelKind, nativeEnumName: 'channel_kind' })
+  kind!: ChannelKind;
+
+  @Property({ type: 'string', length: 120 })
+  name!: string;
+
+  /** Set for a meeting's live channel only; one channel per meeting. */
+  @Property({ type: 'uuid', nullable: true, unique: true })
+  meetingId: string | null = null;
+
+  /** A concluded or cancelled meeting's channel stays readable but accepts no new posts. */
+  @Property({ type: 'boolean' })
+  readOnly: boolean = false;
+
+  @Property({ type: 'integer' })
+  lastSeq: number = 0;
+}

@@ -1,0 +1,134 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { groupScope } from '../audit/audit-hash';
+import { AuthenticatedMeta } from '../common/auth/auth-user';
+import { ConflictError, ForbiddenError } from '../common/errors/domain-error';
+import { GroupRole } from '../membership/entities/membership.entity';
+import { requireGroupRole } from '../working-groups/group-access';
+import { loadMessageAccess } from './channel-access';
+import { MessageDto, ReactionCountDto } from './dto/message.dto';
+import { EditMessagePayload, MessageRefPayload, ReactionPayload } from './dto/socket-payloads.dto';
+import { Message } from './entities/message.entity';
+import { MessageReaction } from './entities/message-reaction.entity';
+import { loadReactions, toMessageDtos } from './message-view';
+import { MessagesService } from './messages.service';
+import { RealtimeBus } from './realtime-bus';
+
+export interface ReactionsView {
+  messageId: string;
+  channelId: string;
+  reactions: ReactionCountDto[];
+}
+
+const refuseIfDeleted = (message: Message): void => {
+  if (message.deletedAt) {
+    throw new ConflictError('This message was deleted.', {
+      code: 'message.deleted',
+      params: { messageId: message.id },
+    });
+  }
+};
+
+/** Edits, deletes (tombstones) and reactions. Each commits, then broadcasts to the channel's room. */
+@Injectable()
+export class MessageChangesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly bus: RealtimeBus,
+    private readonly audit: AuditService,
+    private readonly messages: MessagesService,
+  ) {}
+
+  /** Author only; the previous body goes to the edit history. Never audited (the author edits their own). */
+  async edit(meta: AuthenticatedMeta, dto: EditMessagePayload): Promise<MessageDto> {
+    const view = await this.em.fork().transactional(async (em) => {
+      const ma = await loadMessageAccess(em, dto.messageId, meta.user, { lock: true });
+      const { message } = ma;
+      if (message.author.id !== meta.user.id) {
+        throw new ForbiddenError('Only the author may edit a message.', { code: 'message.not_author' });
+      }
+      refuseIfDeleted(message);
+      requireGroupRole(ma.access, GroupRole.Member, 'edit messages');
+      if (message.body === dto.body) return (await toMessageDtos(em, [message]))[0];
+      const editedAt = new Date();
+      message.edits = [...message.edits, { body: message.body ?? '', editedAt: editedAt.toISOString() }];
+      message.body = dto.body;
+      message.editedAt = editedAt;
+      message.mentions = await this.messages.resolveMentions(em, ma, dto.body);
+      await em.flush();
+      return (await toMessageDtos(em, [message]))[0];
+    });
+    this.bus.toChannel(view.channelId, 'message:updated', view);
+    return view;
+  }
+
+  /**
+   * The author, or an anchor of the group (moderation), turns the message into a tombstone: id and seq stay,
+   * the body, mentions, reactions and edit history go. A delete by someone else is audited.
+   */
+  async delete(meta: AuthenticatedMeta, dto: MessageRefPayload): Promise<MessageDto> {
+    const { view, changed } = await this.em.fork().transactional(async (em) => {
+      const ma = await loadMessageAccess(em, dto.messageId, meta.user, { lock: true });
+      const { message, access } = ma;
+      const byAuthor = message.author.id === meta.user.id;
+      if (!byAuthor && access.role !== GroupRole.Anchor) {
+        throw new ForbiddenError('Only the author or an anchor of the group may delete a message.', {
+          code: 'message.delete_forbidden',
+        });
+      }
+      if (message.deletedAt) return { view: (await toMessageDtos(em, [message]))[0], changed: false };
+      const [before] = await toMessageDtos(em, [message]);
+      message.body = null;
+      message.mentions = [];
+      message.edits = [];
+      message.deletedAt = new Date();
+      await em.nativeDelete(MessageReaction, { message: message.id });
+      await em.flush();
+      const [after] = await toMessageDtos(em, [message]);
+      if (!byAuthor) {
+        await this.audit.record(em, meta, {
+          scope: groupScope(access.group.id),
+          action: 'message.deleted',
+          entityType: 'Message',
+          entityId: message.id,
+          before,
+          after,
+        });
+      }
+      return { view: after, changed: true };
+    });
+    if (changed) this.bus.toChannel(view.channelId, 'message:deleted', view);
+    return view;
+  }
+
+  /** Members and anchors react (observers read only); one reaction per user, message and emoji. */
+  async react(meta: AuthenticatedMeta, dto: ReactionPayload, add: boolean): Promise<ReactionsView> {
+    const view = await this.em.fork().transactional(async (em) => {
+      const ma = await loadMessageAccess(em, dto.messageId, meta.user);
+      requireGroupRole(ma.access, GroupRole.Member, 'react to messages');
+      refuseIfDeleted(ma.message);
+      if (add) {
+        await em.execute(
+          `insert into message_reaction (id, message_id, user_id, emoji, created_at)
+           values (gen_random_uuid(), ?, ?, ?, now()) on conflict do nothing`,
+          [ma.message.id, meta.user.id, dto.emoji],
+        );
+      } else {
+        await em.execute('delete from message_reaction where message_id = ? and user_id = ? and emoji = ?', [
+          ma.message.id,
+          meta.user.id,
+          dto.emoji,
+        ]);
+      }
+      const reactions = await loadReactions(em, [ma.message.id]);
+      return {
+        messageId: ma.message.id,
+        channelId: ma.channel.id,
+        reactions: reactions.get(ma.message.id) ?? [],
+      };
+    });
+    this.bus.toChannel(view.channelId, 'reaction:updated', view);
+    return view;
+  }
+}

@@ -1,0 +1,26 @@
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { ValidationError } from '../common/errors/domain-error';
+import { flattenValidationErrors } from '../common/errors/validation-errors';
+
+/**
+ * Socket payloads get the same rules as HTTP bodies (BodyValidationPipe): an object is required, unknown fields
+ * are refused, field errors carry paths.
+ */
+export async function validatePayload<T extends object>(
+  dto: ClassConstructor<T>,
+  payload: unknown,
+): Promise<T> {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw ValidationError.single('', 'the payload must be an object');
+  }
+  const instance = plainToInstance(dto, payload);
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length > 0) throw new ValidationError(flattenValidationErrors(errors));
+  return instance;
+}

@@ -1,0 +1,128 @@
+import { DomainHooks } from '../src/common/events/hooks';
+import { MEETING_CHANNEL_LOOKUP, MeetingChannelLookup } from '../src/common/events/meeting-channel';
+import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { Channel, ChannelKind } from '../src/discussion/entities/channel.entity';
+import { randomUUID } from 'node:crypto';
+import { createGroup, createGroupCast, GroupCast } from './factories/groups';
+import { createTestApp, TestApp } from './support/test-app';
+import { GroupVisibility } from '../src/working-groups/entities/working-group.entity';
+
+describe('discussion channels (REST and hooks)', () => {
+  let t: TestApp;
+  let cast: GroupCast;
+  beforeAll(async () => {
+    t = await createTestApp();
+    cast = await createGroupCast(t);
+  });
+  afterAll(() => t.close());
+
+  it('lists a general channel for members, created lazily for a group that had none', async () => {
+    const res = await t.http
+      .get(`/working-groups/${cast.group.slug}/channels`)
+      .set(cast.member.auth)
+      .expect(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        groupSlug: cast.group.slug,
+        kind: 'general',
+        name: 'general',
+        readOnly: false,
+      }),
+    ]);
+    expect(res.body.items[0].meetingId).toBeUndefined();
+    // Listing again (or concurrently) never creates a second one.
+    await Promise.all(
+      [cast.observer, cast.governmentAnchor, cast.member].map((u) =>
+        t.http.get(`/working-groups/${cast.group.slug}/channels`).set(u.auth).expect(200),
+      ),
+    );
+    expect(await t.em().count(Channel, { group: cast.group.id, kind: ChannelKind.General })).toBe(1);
+  });
+
+  it('shows no channels to non-members of a public group, 404 for a members-only group', async () => {
+    const res = await t.http
+      .get(`/working-groups/${cast.group.slug}/channels`)
+      .set(cast.outsider.auth)
+      .expect(200);
+    expect(res.body.items).toEqual([]);
+    const hidden = await createGroup(t, { visibility: GroupVisibility.Members });
+    await t.http.get(`/working-groups/${hidden.slug}/channels`).set(cast.outsider.auth).expect(404);
+    await t.http.get(`/working-groups/${cast.group.slug}/channels`).expect(401);
+  });
+
+  it('lets anchors create topic channels (audited), refuses members (403) and duplicates (409)', async () => {
+    const res = await t.http
+      .post(`/working-groups/${cast.group.slug}/channels`)
+      .set(cast.civilSocietyAnchor.auth)
+      .send({ name: '  Budget data  ' })
+      .expect(201);
+    expect(res.body).toMatchObject({ groupSlug: cast.group.slug, kind: 'topic', name: 'Budget data' });
+    const audit = await t.em().find(AuditEvent, { action: 'channel.created', entityId: res.body.id });
+    expect(audit).toHaveLength(1);
+
+    await t.http
+      .post(`/working-groups/${cast.group.slug}/channels`)
+      .set(cast.civilSocietyAnchor.auth)
+      .send({ name: 'budget DATA' })
+      .expect(409);
+    const before = await t.em().count(Channel, { group: cast.group.id });
+    await t.http
+      .post(`/working-groups/${cast.group.slug}/channels`)
+      .set(cast.member.auth)
+      .send({ name: 'members cannot' })
+      .expect(403);
+    await t.http
+      .post(`/working-groups/${cast.group.slug}/channels`)
+      .set(cast.otherAnchor.auth)
+      .send({ name: 'other anchors cannot' })
+      .expect(403);
+    await t.http
+      .post(`/working-groups/${cast.group.slug}/channels`)
+      .set(cast.governmentAnchor.auth)
+      .send({ name: '', extra: 1 })
+      .expect(422);
+    expect(await t.em().count(Channel, { group: cast.group.id })).toBe(before);
+  });
+
+  it('opens a general channel on group.created and a meeting channel that turns read-only when the meeting ends', async () => {
+    const hooks = t.app.get(DomainHooks);
+    const group = await createGroup(t);
+    const meetingId = randomUUID();
+    await t.em().transactional(async (em) => {
+      await hooks.runInTransaction('group.created', em, {
+        groupId: group.id,
+        slug: group.slug,
+        name: group.name,
+      });
+      await hooks.runInTransaction('meeting.created', em, {
+        meetingId,
+        groupId: group.id,
+        title: 'Kick-off',
+        status: 'scheduled',
+      });
+    });
+    const channels = await t.em().find(Channel, { group: group.id }, { orderBy: { kind: 'asc' } });
+    expect(channels.map((c) => [c.kind, c.name, c.meetingId])).toEqual([
+      ['general', 'general', null],
+      ['meeting', 'Kick-off', meetingId],
+    ]);
+    const lookup = t.app.get<MeetingChannelLookup>(MEETING_CHANNEL_LOOKUP);
+    expect(await lookup.channelIdForMeeting(t.em(), meetingId)).toBe(channels[1].id);
+    expect(await lookup.channelIdForMeeting(t.em(), randomUUID())).toBeNull();
+
+    for (const [status, readOnly] of [
+      ['live', false],
+      ['concluded', true],
+    ] as const) {
+      await t.em().transactional((em) =>
+        hooks.runInTransaction('meeting.status_changed', em, {
+          meetingId,
+          groupId: group.id,
+          status,
+        }),
+      );
+      const channel = await t.em().findOneOrFail(Channel, { meetingId });
+      expect(channel.readOnly).toBe(readOnly);
+    }
+  });
+});
