@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedMeta } from '../common/auth/auth-user';
+import { AuthMeta } from '../common/auth/decorators';
+import { ListMeetingsQueryDto, MeetingPageDto } from './dto/meeting.dto';
+import { MeetingsService } from './meetings.service';
+
+/** The caller's own view across groups (`/me/...` routes owned by the meetings context). */
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeMeetingsController {
+  constructor(private readonly meetings: MeetingsService) {}
+
+  @Get('meetings')
+  @ApiOkResponse({ type: MeetingPageDto })
+  meetingsList(
+    @Query() query: ListMeetingsQueryDto,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<MeetingPageDto> {
+    return this.meetings.listMine(query, meta);
+  }
+}
