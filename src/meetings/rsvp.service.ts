@@ -40,16 +40,18 @@ export class RsvpService {
       const before = rsvpSnapshot(rsvp);
       if (rsvp && rsvp.status === dto.status) return this.answer(em, rsvp); // nothing changes, nothing audited
       const heldSeat = rsvp?.status === RsvpStatus.Going && rsvp.waitlistTicket === null;
-      if (!rsvp) rsvp = em.create(Rsvp, { meeting: meeting.id, user: meta.user.id, status: dto.status });
+      // Count before creating the row: the count auto-flushes, and must not include this answer.
+      const full =
+        dto.status === RsvpStatus.Going &&
+        meeting.capacity !== null &&
+        (await countConfirmed(em, meeting.id)) >= meeting.capacity;
+      rsvp ??= em.create(Rsvp, { meeting: meeting.id, user: meta.user.id, status: dto.status });
       rsvp.status = dto.status;
       rsvp.waitlistTicket = null;
       let promoted: string[] = [];
-      if (dto.status === RsvpStatus.Going) {
-        const full = meeting.capacity !== null && (await countConfirmed(em, meeting.id)) >= meeting.capacity;
-        if (full) {
-          meeting.waitlistCounter += 1;
-          rsvp.waitlistTicket = meeting.waitlistCounter;
-        }
+      if (full) {
+        meeting.waitlistCounter += 1;
+        rsvp.waitlistTicket = meeting.waitlistCounter;
       }
       await em.flush();
       if (heldSeat) {
