@@ -57,19 +57,19 @@ describe('meeting RSVPs and waitlist', () => {
     const confirmedIndex = answers.findIndex((a) => !a.waitlisted);
     const firstWaiting = answers.findIndex((a) => a.waitlistPosition === 1);
     const secondWaiting = answers.findIndex((a) => a.waitlistPosition === 2);
-    const declined = await rsvp(meeting.id, members[confirmedIndex]!, 'declined').expect(200);
+    const declined = await rsvp(meeting.id, members[confirmedIndex], 'declined').expect(200);
     expect(declined.body).toEqual({ status: 'declined', waitlisted: false, waitlistPosition: null });
-    const promoted = await rsvp(meeting.id, members[firstWaiting]!, 'going').expect(200);
+    const promoted = await rsvp(meeting.id, members[firstWaiting], 'going').expect(200);
     expect(promoted.body).toEqual({ status: 'going', waitlisted: false, waitlistPosition: null });
-    const movedUp = await rsvp(meeting.id, members[secondWaiting]!, 'going').expect(200);
+    const movedUp = await rsvp(meeting.id, members[secondWaiting], 'going').expect(200);
     expect(movedUp.body).toEqual({ status: 'going', waitlisted: true, waitlistPosition: 1 });
     const after = await t.http.get(`/meetings/${meeting.id}`).set(cast.member.auth).expect(200);
     expect(after.body).toMatchObject({ goingCount: 10, waitlistCount: 19 });
 
     // Switching from going to maybe also frees the seat; a waiting person leaving just leaves the queue.
-    const maybe = await rsvp(meeting.id, members[firstWaiting]!, 'maybe').expect(200);
+    const maybe = await rsvp(meeting.id, members[firstWaiting], 'maybe').expect(200);
     expect(maybe.body).toEqual({ status: 'maybe', waitlisted: false, waitlistPosition: null });
-    const nowSeated = await rsvp(meeting.id, members[secondWaiting]!, 'going').expect(200);
+    const nowSeated = await rsvp(meeting.id, members[secondWaiting], 'going').expect(200);
     expect(nowSeated.body.waitlisted).toBe(false);
     const final = await t.http.get(`/meetings/${meeting.id}`).set(cast.member.auth).expect(200);
     expect(final.body).toMatchObject({ goingCount: 10, waitlistCount: 18 });
