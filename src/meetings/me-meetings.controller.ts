@@ -2,7 +2,10 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedMeta } from '../common/auth/auth-user';
 import { AuthMeta } from '../common/auth/decorators';
+import { PaginationQueryDto } from '../common/pagination/pagination';
+import { ActionItemsService } from './action-items.service';
 import { ListMeetingsQueryDto, MeetingPageDto } from './dto/meeting.dto';
+import { ActionItemPageDto } from './dto/minutes.dto';
 import { MeetingsService } from './meetings.service';
 
 /** The caller's own view across groups (`/me/...` routes owned by the meetings context). */
@@ -10,7 +13,10 @@ import { MeetingsService } from './meetings.service';
 @ApiBearerAuth()
 @Controller('me')
 export class MeMeetingsController {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly actionItems: ActionItemsService,
+  ) {}
 
   @Get('meetings')
   @ApiOkResponse({ type: MeetingPageDto })
@@ -19,5 +25,14 @@ export class MeMeetingsController {
     @AuthMeta() meta: AuthenticatedMeta,
   ): Promise<MeetingPageDto> {
     return this.meetings.listMine(query, meta);
+  }
+
+  @Get('action-items')
+  @ApiOkResponse({ type: ActionItemPageDto })
+  actionItemsList(
+    @Query() query: PaginationQueryDto,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<ActionItemPageDto> {
+    return this.actionItems.listMine(query, meta);
   }
 }

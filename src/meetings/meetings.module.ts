@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ActionItemsService } from './action-items.service';
+import { AttendanceService } from './attendance.service';
+import { MinutesController } from './minutes.controller';
+import { MinutesService } from './minutes.service';
 import { AgendaController } from './agenda.controller';
 import { AgendaService } from './agenda.service';
 import { MeMeetingsController } from './me-meetings.controller';
@@ -7,7 +11,14 @@ import { MeetingsService } from './meetings.service';
 import { RsvpService } from './rsvp.service';
 
 @Module({
-  controllers: [MeetingsController, AgendaController, MeMeetingsController],
-  providers: [MeetingsService, RsvpService, AgendaService],
+  controllers: [MeetingsController, AgendaController, MinutesController, MeMeetingsController],
+  providers: [
+    MeetingsService,
+    RsvpService,
+    AgendaService,
+    AttendanceService,
+    MinutesService,
+    ActionItemsService,
+  ],
 })
 export class MeetingsModule {}
