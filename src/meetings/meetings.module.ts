@@ -1,17 +1,25 @@
 import { Module } from '@nestjs/common';
 import { ActionItemsService } from './action-items.service';
-import { AttendanceService } from './attendance.service';
-import { MinutesController } from './minutes.controller';
-import { MinutesService } from './minutes.service';
 import { AgendaController } from './agenda.controller';
 import { AgendaService } from './agenda.service';
+import { AttendanceService } from './attendance.service';
+import { CalendarController } from './calendar.controller';
+import { CalendarService } from './calendar.service';
 import { MeMeetingsController } from './me-meetings.controller';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
+import { MinutesController } from './minutes.controller';
+import { MinutesService } from './minutes.service';
 import { RsvpService } from './rsvp.service';
 
 @Module({
-  controllers: [MeetingsController, AgendaController, MinutesController, MeMeetingsController],
+  controllers: [
+    MeetingsController,
+    AgendaController,
+    MinutesController,
+    CalendarController,
+    MeMeetingsController,
+  ],
   providers: [
     MeetingsService,
     RsvpService,
@@ -19,6 +27,7 @@ import { RsvpService } from './rsvp.service';
     AttendanceService,
     MinutesService,
     ActionItemsService,
+    CalendarService,
   ],
 })
 export class MeetingsModule {}
