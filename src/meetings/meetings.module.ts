@@ -10,6 +10,10 @@ import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { MinutesController } from './minutes.controller';
 import { MinutesService } from './minutes.service';
+import {
+  MEETING_REMINDER_SCHEDULER,
+  NoopMeetingReminderScheduler,
+} from './reminders/meeting-reminder-scheduler';
 import { RsvpService } from './rsvp.service';
 
 @Module({
@@ -28,6 +32,8 @@ import { RsvpService } from './rsvp.service';
     MinutesService,
     ActionItemsService,
     CalendarService,
+    // Extension point: bind a real scheduler here (see reminders/meeting-reminder-scheduler.ts).
+    { provide: MEETING_REMINDER_SCHEDULER, useClass: NoopMeetingReminderScheduler },
   ],
 })
 export class MeetingsModule {}

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
@@ -19,19 +19,26 @@ import { Meeting, MeetingFormat, MeetingStatus } from './entities/meeting.entity
 import { canSeeGroupMeetings, loadMeetingAccess, seesDrafts, seesMemberDetails } from './meeting-access';
 import { canTransition, EDITABLE_STATUSES, MEETING_TRANSITIONS } from './meeting-status';
 import { meetingSnapshot, toMeetingDto, toMeetingDtos } from './meeting-views';
+import {
+  MEETING_REMINDER_SCHEDULER,
+  type MeetingReminderScheduler,
+} from './reminders/meeting-reminder-scheduler';
 import { fillFreedSeats } from './rsvp-seats';
 
 /** Meetings themselves: scheduling, editing, status, and the group's list. */
 @Injectable()
 export class MeetingsService {
+  private readonly logger = new Logger(MeetingsService.name);
+
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly hooks: DomainHooks,
+    @Inject(MEETING_REMINDER_SCHEDULER) private readonly reminders: MeetingReminderScheduler,
   ) {}
 
   async create(slug: string, dto: CreateMeetingDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
-    return this.em.transactional(async (em) => {
+    const result = await this.em.transactional(async (em) => {
       const access = await loadGroupAccess(em, slug, meta.user);
       requireGroupRole(access, GroupRole.Anchor, 'schedule meetings');
       const fields = {
@@ -68,6 +75,8 @@ export class MeetingsService {
       });
       return toMeetingDto(em, meeting, true);
     });
+    await this.afterCommit(result);
+    return result;
   }
 
   async get(id: string, meta: RequestMeta): Promise<MeetingDto> {
@@ -76,7 +85,7 @@ export class MeetingsService {
   }
 
   async update(id: string, dto: UpdateMeetingDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
-    return this.em.transactional(async (em) => {
+    const result = await this.em.transactional(async (em) => {
       const access = await loadMeetingAccess(em, id, meta.user, { lock: true });
       requireGroupRole(access, GroupRole.Anchor, 'edit meetings');
       const { meeting } = access;
@@ -117,10 +126,12 @@ export class MeetingsService {
       });
       return toMeetingDto(em, meeting, true);
     });
+    await this.afterCommit(result);
+    return result;
   }
 
   async changeStatus(id: string, dto: ChangeMeetingStatusDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
-    return this.em.transactional(async (em) => {
+    const result = await this.em.transactional(async (em) => {
       const access = await loadMeetingAccess(em, id, meta.user, { lock: true });
       requireGroupRole(access, GroupRole.Anchor, 'change the status of meetings');
       const { meeting } = access;
@@ -151,6 +162,8 @@ export class MeetingsService {
       });
       return toMeetingDto(em, meeting, true);
     });
+    await this.afterCommit(result);
+    return result;
   }
 
   async listForGroup(
@@ -217,6 +230,23 @@ export class MeetingsService {
       (m) => m,
     );
     return { items: await toMeetingDtos(this.em, page.items, () => true), nextCursor: page.nextCursor };
+  }
+
+  /** Runs once the change is committed (never for a change that may still roll back). */
+  private async afterCommit(meeting: MeetingDto): Promise<void> {
+    try {
+      await this.reminders.meetingChanged({
+        meetingId: meeting.id,
+        groupId: meeting.groupId,
+        status: meeting.status,
+        startsAt: meeting.startsAt,
+        timeZone: meeting.timeZone,
+        sequence: meeting.sequence,
+      });
+    } catch (error) {
+      // The change is committed; a reminder failure must not turn it into an error for the caller.
+      this.logger.error(`reminder scheduling failed for meeting ${meeting.id}: ${String(error)}`);
+    }
   }
 
   private async activeGroupIds(userId: string): Promise<string[]> {
