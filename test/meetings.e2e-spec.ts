@@ -267,4 +267,37 @@ describe('meetings: scheduling, visibility and status', () => {
     expect(res.body.items[0].onlineUrl).toEqual(expect.any(String));
     await t.http.get('/me/meetings').expect(401);
   });
+
+  it('documents every meetings route and body in OpenAPI', async () => {
+    const res = await t.http.get('/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/working-groups/{slug}/meetings',
+        '/meetings/{id}',
+        '/meetings/{id}/status',
+        '/meetings/{id}/agenda-items',
+        '/agenda-items/{id}',
+        '/meetings/{id}/agenda-order',
+        '/meetings/{id}/rsvp',
+        '/meetings/{id}/join',
+        '/meetings/{id}/minutes',
+        '/meetings/{id}/minutes/publish',
+        '/meetings/{id}/ics',
+        '/working-groups/{slug}/calendar.ics',
+        '/me/meetings',
+        '/me/action-items',
+        '/me/calendar-token',
+        '/action-items/{id}',
+      ]),
+    );
+    expect(Object.keys(res.body.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'MeetingDto',
+        'CreateMeetingDto',
+        'RsvpAnswerDto',
+        'MinutesDto',
+        'AgendaItemDto',
+      ]),
+    );
+  });
 });
