@@ -233,6 +233,8 @@ describe('joining live meetings, minutes and action items', () => {
       expect(page2.body.items.map((i: { id: string }) => i.id)).toEqual([d1]);
       expect(page2.body.nextCursor).toBeNull();
       expect((await t.http.get('/me/action-items').set(g.observer.auth)).body.items).toEqual([]);
+      const forged = Buffer.from(JSON.stringify(['bogus|x', randomUUID()])).toString('base64url');
+      await t.http.get(`/me/action-items?cursor=${forged}`).set(g.member.auth).expect(422);
     });
   });
 });

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
-import { ForbiddenError, NotFoundError } from '../common/errors/domain-error';
+import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { decodeCursor, Page, PaginationQueryDto, pageSize, toPage } from '../common/pagination/pagination';
 import { loadGroupAccessById } from '../working-groups/group-access';
 import { ActionItemDto, UpdateActionItemDto } from './dto/minutes.dto';
@@ -84,7 +84,10 @@ export class ActionItemsService {
 
 /** Keyset "after (status, dueDate, id)" where status sorts in enum declaration order. */
 function keysetAfterStatusDue(key: string | number | null, id: string): Record<string, unknown> {
-  const [status, dueDate] = String(key).split('|') as [ActionItemStatus, string];
+  const [status, dueDate] = String(key).split('|') as [ActionItemStatus, string | undefined];
+  if (!STATUSES.includes(status) || !dueDate || !/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) {
+    throw ValidationError.single('cursor', 'cursor is not a valid page cursor');
+  }
   const later = STATUSES.slice(STATUSES.indexOf(status) + 1);
   return {
     $or: [

@@ -4,7 +4,7 @@ import type { AuthenticatedMeta } from '../common/auth/auth-user';
 import { AuthMeta } from '../common/auth/decorators';
 import { PaginationQueryDto } from '../common/pagination/pagination';
 import { ActionItemsService } from './action-items.service';
-import { ListMeetingsQueryDto, MeetingPageDto } from './dto/meeting.dto';
+import { MeetingPageDto } from './dto/meeting.dto';
 import { ActionItemPageDto } from './dto/minutes.dto';
 import { MeetingsService } from './meetings.service';
 
@@ -21,7 +21,7 @@ export class MeMeetingsController {
   @Get('meetings')
   @ApiOkResponse({ type: MeetingPageDto })
   meetingsList(
-    @Query() query: ListMeetingsQueryDto,
+    @Query() query: PaginationQueryDto,
     @AuthMeta() meta: AuthenticatedMeta,
   ): Promise<MeetingPageDto> {
     return this.meetings.listMine(query, meta);

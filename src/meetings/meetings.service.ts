@@ -5,7 +5,14 @@ import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { DomainHooks } from '../common/events/hooks';
-import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../common/pagination/pagination';
+import {
+  decodeCursor,
+  keysetAfter,
+  Page,
+  PaginationQueryDto,
+  pageSize,
+  toPage,
+} from '../common/pagination/pagination';
 import { GroupRole, Membership, MembershipStatus } from '../membership/entities/membership.entity';
 import { loadGroupAccess, NOT_FOUND_GROUP, requireGroupRole } from '../working-groups/group-access';
 import {
@@ -206,7 +213,7 @@ export class MeetingsService {
   }
 
   /** The caller's upcoming meetings (scheduled or live, not yet ended) in groups where they are active members. */
-  async listMine(query: ListMeetingsQueryDto, meta: AuthenticatedMeta): Promise<Page<MeetingDto>> {
+  async listMine(query: PaginationQueryDto, meta: AuthenticatedMeta): Promise<Page<MeetingDto>> {
     const limit = pageSize(query);
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await this.em.find(
