@@ -17,6 +17,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
 import { WorkingGroupsModule } from './working-groups/working-groups.module';
 import { MembershipModule } from './membership/membership.module';
+import { MeetingsModule } from './meetings/meetings.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         WorkingGroupsModule,
         MembershipModule,
         DiscussionModule,
+        MeetingsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -9,6 +9,7 @@ import { Organization } from '../organizations/entities/organization.entity';
 import { Membership } from '../membership/entities/membership.entity';
 import { User } from '../users/entities/user.entity';
 import { WorkingGroup } from '../working-groups/entities/working-group.entity';
+import { MEETING_ENTITIES } from '../meetings/entities';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
 export const ENTITIES = [
@@ -19,6 +20,7 @@ export const ENTITIES = [
   AuditEvent,
   WorkingGroup,
   Membership,
+  ...MEETING_ENTITIES,
   Channel,
   Message,
   MessageReaction,

@@ -1,0 +1,60 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { groupScope } from '../audit/audit-hash';
+import { AuthenticatedMeta } from '../common/auth/auth-user';
+import { ConflictError } from '../common/errors/domain-error';
+import { MEETING_CHANNEL_LOOKUP, type MeetingChannelLookup } from '../common/events/meeting-channel';
+import { GroupRole } from '../membership/entities/membership.entity';
+import { requireGroupRole } from '../working-groups/group-access';
+import { JoinAnswerDto } from './dto/minutes.dto';
+import { MeetingStatus } from './entities/meeting.entity';
+import { loadMeetingAccess } from './meeting-access';
+
+/** Joining a live session: records who attended and hands out the online URL and the live channel. */
+@Injectable()
+export class AttendanceService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+    @Optional() @Inject(MEETING_CHANNEL_LOOKUP) private readonly channels?: MeetingChannelLookup,
+  ) {}
+
+  async join(meetingId: string, meta: AuthenticatedMeta): Promise<JoinAnswerDto> {
+    return this.em.transactional(async (em) => {
+      const access = await loadMeetingAccess(em, meetingId, meta.user);
+      requireGroupRole(access, GroupRole.Observer, 'join meetings');
+      const { meeting } = access;
+      if (meeting.status !== MeetingStatus.Live) {
+        throw new ConflictError(`Only a live meeting can be joined; this one is ${meeting.status}.`, {
+          code: 'meeting.not_live',
+          params: { status: meeting.status },
+        });
+      }
+      const now = new Date();
+      // One statement: concurrent joins of the same person cannot create two rows or lose the first join time.
+      const [row] = await em.execute<{ id: string; first_joined_at: Date; inserted: boolean }[]>(
+        `insert into attendance (id, created_at, updated_at, meeting_id, user_id, first_joined_at, last_seen_at)
+         values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)
+         on conflict (meeting_id, user_id) do update set last_seen_at = excluded.last_seen_at,
+           updated_at = excluded.updated_at
+         returning id, first_joined_at, (xmax = 0) as inserted`,
+        [now, now, meeting.id, meta.user.id, now, now],
+      );
+      const channelId = (await this.channels?.channelIdForMeeting(em, meeting.id)) ?? meeting.id;
+      await this.audit.record(em, meta, {
+        scope: groupScope(access.group.id),
+        action: row?.inserted ? 'meeting.joined' : 'meeting.rejoined',
+        entityType: 'Attendance',
+        entityId: row?.id ?? meeting.id,
+        after: { meetingId: meeting.id, userId: meta.user.id, lastSeenAt: now.toISOString() },
+      });
+      return {
+        onlineUrl: meeting.onlineUrl,
+        channelId,
+        joinedAt: new Date(row?.first_joined_at ?? now),
+        lastSeenAt: now,
+      };
+    });
+  }
+}

@@ -1,0 +1,113 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
+import { AuditService } from '../audit/audit.service';
+import { PLATFORM_SCOPE } from '../audit/audit-hash';
+import { AuthenticatedMeta, AuthUser, RequestMeta } from '../common/auth/auth-user';
+import { NotFoundError } from '../common/errors/domain-error';
+import { User } from '../users/entities/user.entity';
+import { loadGroupAccess, NOT_FOUND_GROUP } from '../working-groups/group-access';
+import { hashCalendarToken, newCalendarToken } from './calendar/calendar-token';
+import { buildVtimezone } from './calendar/vtimezone';
+import { ZonedInstant } from './calendar/zoned-time';
+import { CalendarTokenDto } from './dto/calendar.dto';
+import { CalendarToken } from './entities/calendar-token.entity';
+import { Meeting, MeetingStatus } from './entities/meeting.entity';
+import { canSeeGroupMeetings, loadMeetingAccess, seesMemberDetails } from './meeting-access';
+
+const FEED_HISTORY_MS = 365 * 86_400_000; // a feed carries the past year and everything ahead
+const FEED_MAX_EVENTS = 1000;
+
+/** iCalendar output: one meeting, or a group's subscribable feed (public, or via a personal token). */
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
+
+  async meetingIcs(meetingId: string, meta: RequestMeta): Promise<string> {
+    const access = await loadMeetingAccess(this.em, meetingId, meta.user);
+    return renderCalendar(access.meeting.title, [access.meeting], seesMemberDetails(access));
+  }
+
+  async groupFeed(slug: string, token: string | undefined, meta: RequestMeta): Promise<string> {
+    const user = token === undefined ? meta.user : await this.userForToken(token);
+    const access = await loadGroupAccess(this.em, slug, user);
+    if (!canSeeGroupMeetings(access)) throw new NotFoundError(NOT_FOUND_GROUP);
+    const meetings = await this.em.find(
+      Meeting,
+      {
+        group: access.group.id,
+        status: { $ne: MeetingStatus.Draft },
+        endsAt: { $gt: new Date(Date.now() - FEED_HISTORY_MS) },
+      },
+      { orderBy: { startsAt: 'asc', id: 'asc' }, limit: FEED_MAX_EVENTS },
+    );
+    return renderCalendar(`${access.group.name} (Convene)`, meetings, seesMemberDetails(access));
+  }
+
+  /** Issues a new personal calendar token (replacing any previous one); only its hash is stored. */
+  async issueToken(meta: AuthenticatedMeta): Promise<CalendarTokenDto> {
+    const token = newCalendarToken();
+    await this.em.transactional(async (em) => {
+      const existing = await em.findOne(CalendarToken, { user: meta.user.id });
+      if (existing) existing.tokenHash = hashCalendarToken(token);
+      else em.create(CalendarToken, { user: meta.user.id, tokenHash: hashCalendarToken(token) });
+      await em.flush();
+      await this.audit.record(em, meta, {
+        scope: PLATFORM_SCOPE,
+        action: existing ? 'calendar_token.rotated' : 'calendar_token.issued',
+        entityType: 'User',
+        entityId: meta.user.id,
+      });
+    });
+    return { token, feedPathTemplate: `/working-groups/{slug}/calendar.ics?token=${token}` };
+  }
+
+  /** An unknown token, or one of a disabled user, names nothing: 404 like an invisible group. */
+  private async userForToken(token: string): Promise<AuthUser> {
+    const row = await this.em.findOne(
+      CalendarToken,
+      { tokenHash: hashCalendarToken(token) },
+      { populate: ['user'] },
+    );
+    const user: User | undefined = row?.user.getEntity();
+    if (!user || user.disabled) throw new NotFoundError(NOT_FOUND_GROUP);
+    return { id: user.id, role: user.role, sessionId: 'calendar-token' };
+  }
+}
+
+/**
+ * Stable UID per meeting and SEQUENCE = meeting.sequence, so calendar clients update events in place; times in
+ * the meeting's own zone (TZID) with a VTIMEZONE, so recurring wall-clock times survive DST changes.
+ */
+export function renderCalendar(name: string, meetings: Meeting[], showOnlineUrl: boolean): string {
+  const years = meetings.flatMap((m) => [m.startsAt.getUTCFullYear(), m.endsAt.getUTCFullYear()]);
+  const [fromYear, toYear] = [Math.min(...years) - 1, Math.max(...years) + 1];
+  const calendar: ICalCalendar = ical({
+    name,
+    prodId: { company: 'Convene', product: 'Meetings', language: 'EN' },
+    // name null: no calendar-wide zone (DTSTAMP stays UTC); the generator still runs for each event's TZID.
+    timezone: { name: null, generator: (zone) => buildVtimezone(zone, fromYear, toYear) },
+  });
+  for (const m of meetings) {
+    const url = showOnlineUrl ? m.onlineUrl : null;
+    calendar.createEvent({
+      id: `${m.id}@convene`,
+      sequence: m.sequence,
+      start: new ZonedInstant(m.startsAt, m.timeZone),
+      end: new ZonedInstant(m.endsAt, m.timeZone),
+      timezone: m.timeZone,
+      stamp: m.updatedAt,
+      created: m.createdAt,
+      lastModified: m.updatedAt,
+      summary: m.title,
+      description: [m.description, url ? `Join online: ${url}` : null].filter(Boolean).join('\n\n') || null,
+      location: m.location ?? url ?? null,
+      url,
+      status: m.status === MeetingStatus.Cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}

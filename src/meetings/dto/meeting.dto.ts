@@ -1,0 +1,228 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, MaxLength, Min } from 'class-validator';
+import { Page, PaginationQueryDto } from '../../common/pagination/pagination';
+import { IsIanaTimeZone } from '../../common/validation/validators';
+import { Meeting, MeetingFormat, MeetingStatus } from '../entities/meeting.entity';
+import { IsIsoInstant, OptionalNotNull, OptionalNullable, Trim } from './validation';
+
+const HTTPS_URL = { protocols: ['https'], require_protocol: true };
+
+export class CreateMeetingDto {
+  @ApiProperty({ maxLength: 200, example: 'Quarterly open data exchange' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000 })
+  @OptionalNullable()
+  @IsString()
+  @MaxLength(10000)
+  description?: string | null;
+
+  @ApiProperty({ enum: MeetingFormat, enumName: 'MeetingFormat' })
+  @IsEnum(MeetingFormat)
+  format!: MeetingFormat;
+
+  @ApiProperty({ example: '2026-05-01T14:00:00Z', description: 'ISO 8601 instant (stored in UTC)' })
+  @IsIsoInstant()
+  startsAt!: string;
+
+  @ApiProperty({ example: '2026-05-01T15:30:00Z', description: 'ISO 8601 instant, after startsAt' })
+  @IsIsoInstant()
+  endsAt!: string;
+
+  @ApiProperty({ example: 'America/Mexico_City', description: 'IANA time zone people meet in' })
+  @IsIanaTimeZone()
+  timeZone!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'required for in_person and hybrid' })
+  @OptionalNullable()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  location?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'https URL; required for virtual and hybrid; shown to members only',
+  })
+  @OptionalNullable()
+  @IsString()
+  @MaxLength(2000)
+  @IsUrl(HTTPS_URL, { message: 'onlineUrl must be an https URL' })
+  onlineUrl?: string | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'null = unlimited' })
+  @OptionalNullable()
+  @IsInt()
+  @Min(1)
+  capacity?: number | null;
+
+  @ApiPropertyOptional({
+    enum: [MeetingStatus.Draft, MeetingStatus.Scheduled],
+    default: MeetingStatus.Draft,
+    description: 'create directly as scheduled (announced) instead of draft',
+  })
+  @IsOptional()
+  @IsIn([MeetingStatus.Draft, MeetingStatus.Scheduled])
+  status?: MeetingStatus.Draft | MeetingStatus.Scheduled;
+}
+
+export class UpdateMeetingDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @OptionalNotNull()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000 })
+  @OptionalNullable()
+  @IsString()
+  @MaxLength(10000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ enum: MeetingFormat, enumName: 'MeetingFormat' })
+  @OptionalNotNull()
+  @IsEnum(MeetingFormat)
+  format?: MeetingFormat;
+
+  @ApiPropertyOptional({ example: '2026-05-01T14:00:00Z' })
+  @OptionalNotNull()
+  @IsIsoInstant()
+  startsAt?: string;
+
+  @ApiPropertyOptional({ example: '2026-05-01T15:30:00Z' })
+  @OptionalNotNull()
+  @IsIsoInstant()
+  endsAt?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Paris' })
+  @OptionalNotNull()
+  @IsIanaTimeZone()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @OptionalNullable()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  location?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @OptionalNullable()
+  @IsString()
+  @MaxLength(2000)
+  @IsUrl(HTTPS_URL, { message: 'onlineUrl must be an https URL' })
+  onlineUrl?: string | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1 })
+  @OptionalNullable()
+  @IsInt()
+  @Min(1)
+  capacity?: number | null;
+}
+
+export class ChangeMeetingStatusDto {
+  @ApiProperty({ enum: MeetingStatus, enumName: 'MeetingStatus' })
+  @IsEnum(MeetingStatus)
+  status!: MeetingStatus;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class ListMeetingsQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({
+    enum: ['upcoming', 'past'],
+    description: 'upcoming: not yet ended (ascending); past: ended (most recent first)',
+  })
+  @IsOptional()
+  @IsIn(['upcoming', 'past'])
+  when?: 'upcoming' | 'past';
+
+  @ApiPropertyOptional({ description: 'only meetings starting at or after this instant' })
+  @IsOptional()
+  @IsIsoInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'only meetings starting before this instant' })
+  @IsOptional()
+  @IsIsoInstant()
+  to?: string;
+}
+
+export class AgendaSummaryDto {
+  @ApiProperty({ description: 'sum of accepted items’ durations' }) plannedMinutes!: number;
+  @ApiProperty({ description: 'length of the meeting' }) meetingMinutes!: number;
+  @ApiProperty({ description: 'how far the accepted agenda overruns the meeting (0 if it fits)' })
+  overBy!: number;
+}
+
+export class MeetingDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) groupId!: string;
+  @ApiProperty() groupSlug!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ enum: MeetingFormat, enumName: 'MeetingFormat' }) format!: MeetingFormat;
+  @ApiProperty() startsAt!: Date;
+  @ApiProperty() endsAt!: Date;
+  @ApiProperty() timeZone!: string;
+  @ApiProperty({ type: String, nullable: true }) location!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null unless the caller is an active member' })
+  onlineUrl!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
+  @ApiProperty({ enum: MeetingStatus, enumName: 'MeetingStatus' }) status!: MeetingStatus;
+  @ApiProperty({ type: String, nullable: true }) statusReason!: string | null;
+  @ApiProperty({ description: 'bumped on every change (ICS SEQUENCE)' }) sequence!: number;
+  @ApiProperty({ description: 'confirmed seats (going, not waitlisted)' }) goingCount!: number;
+  @ApiProperty() waitlistCount!: number;
+  @ApiProperty({ type: AgendaSummaryDto }) agenda!: AgendaSummaryDto;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+
+  static from(
+    meeting: Meeting,
+    extras: { showOnlineUrl: boolean; plannedMinutes: number; goingCount: number; waitlistCount: number },
+  ): MeetingDto {
+    const meetingMinutes = meeting.lengthMinutes();
+    return {
+      id: meeting.id,
+      groupId: meeting.group.id,
+      groupSlug: meeting.group.getEntity().slug,
+      title: meeting.title,
+      description: meeting.description,
+      format: meeting.format,
+      startsAt: meeting.startsAt,
+      endsAt: meeting.endsAt,
+      timeZone: meeting.timeZone,
+      location: meeting.location,
+      onlineUrl: extras.showOnlineUrl ? meeting.onlineUrl : null,
+      capacity: meeting.capacity,
+      status: meeting.status,
+      statusReason: meeting.statusReason,
+      sequence: meeting.sequence,
+      goingCount: extras.goingCount,
+      waitlistCount: extras.waitlistCount,
+      agenda: {
+        plannedMinutes: extras.plannedMinutes,
+        meetingMinutes,
+        overBy: Math.max(0, extras.plannedMinutes - meetingMinutes),
+      },
+      createdAt: meeting.createdAt,
+      updatedAt: meeting.updatedAt,
+    };
+  }
+}
+
+export class MeetingPageDto implements Page<MeetingDto> {
+  @ApiProperty({ type: [MeetingDto] }) items!: MeetingDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

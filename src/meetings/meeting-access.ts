@@ -1,0 +1,63 @@
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { AuthUser } from '../common/auth/auth-user';
+import { NotFoundError } from '../common/errors/domain-error';
+import { GroupRole } from '../membership/entities/membership.entity';
+import { GroupAccess, loadGroupAccessById } from '../working-groups/group-access';
+import { GroupVisibility } from '../working-groups/entities/working-group.entity';
+import { Meeting, MeetingStatus } from './entities/meeting.entity';
+
+export const NOT_FOUND_MEETING = 'Meeting';
+
+/** A meeting the caller may see, with the caller's standing in its group. */
+export interface MeetingAccess extends GroupAccess {
+  meeting: Meeting;
+}
+
+export const isAnchor = (access: GroupAccess): boolean => access.role === GroupRole.Anchor;
+
+/** Active members (any role) and stewards see members-only things: the online URL, proposed agenda items. */
+export const seesMemberDetails = (access: GroupAccess): boolean => access.role !== null || access.isSteward;
+
+/**
+ * Meetings of a public group are public; of a members-only group, visible to active members and stewards only
+ * (an invitee may see the group but not yet its meetings). Drafts: anchors and stewards only.
+ */
+export function canSeeGroupMeetings(access: GroupAccess): boolean {
+  return access.group.visibility === GroupVisibility.Public || seesMemberDetails(access);
+}
+
+export const seesDrafts = (access: GroupAccess): boolean => isAnchor(access) || access.isSteward;
+
+export function canSeeMeeting(access: GroupAccess, meeting: Meeting): boolean {
+  if (!canSeeGroupMeetings(access)) return false;
+  return meeting.status !== MeetingStatus.Draft || seesDrafts(access);
+}
+
+/**
+ * Loads a meeting and the caller's access; 404 when it does not exist or the caller may not see it. `lock`
+ * takes the meeting row FOR UPDATE: every writer that checks a per-meeting invariant (capacity, agenda order,
+ * status) serialises on it.
+ */
+export async function loadMeetingAccess(
+  em: EntityManager,
+  meetingId: string,
+  user: AuthUser | null,
+  options: { lock?: boolean } = {},
+): Promise<MeetingAccess> {
+  const meeting = await em.findOne(
+    Meeting,
+    { id: meetingId },
+    options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+  );
+  if (!meeting) throw new NotFoundError(NOT_FOUND_MEETING);
+  let access: GroupAccess;
+  try {
+    access = await loadGroupAccessById(em, meeting.group.id, user);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new NotFoundError(NOT_FOUND_MEETING);
+    throw error;
+  }
+  if (!canSeeMeeting(access, meeting)) throw new NotFoundError(NOT_FOUND_MEETING);
+  return { ...access, meeting };
+}

@@ -1,0 +1,71 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { MeetingDto } from './dto/meeting.dto';
+import { Meeting } from './entities/meeting.entity';
+
+interface MeetingStats {
+  planned: number;
+  going: number;
+  waitlisted: number;
+}
+
+/**
+ * Builds meeting answers with their derived figures (accepted agenda minutes, seats taken, waitlist length) in
+ * one query for a whole page, not one per meeting. The group must be loaded (populate or identity map).
+ */
+export async function toMeetingDtos(
+  em: EntityManager,
+  meetings: Meeting[],
+  showOnlineUrl: (meeting: Meeting) => boolean,
+): Promise<MeetingDto[]> {
+  if (meetings.length === 0) return [];
+  const rows = await em.execute<{ id: string; planned: string; going: string; waitlisted: string }[]>(
+    `select m.id,
+       coalesce((select sum(a.duration_minutes) from agenda_item a
+                 where a.meeting_id = m.id and a.status = 'accepted'), 0) as planned,
+       (select count(*) from rsvp r where r.meeting_id = m.id and r.status = 'going'
+          and r.waitlist_ticket is null) as going,
+       (select count(*) from rsvp r where r.meeting_id = m.id and r.waitlist_ticket is not null) as waitlisted
+     from meeting m where m.id = any(?::uuid[])`,
+    [`{${meetings.map((m) => m.id).join(',')}}`],
+  );
+  const stats = new Map<string, MeetingStats>(
+    rows.map((r) => [
+      r.id,
+      { planned: Number(r.planned), going: Number(r.going), waitlisted: Number(r.waitlisted) },
+    ]),
+  );
+  return meetings.map((meeting) => {
+    const s = stats.get(meeting.id) ?? { planned: 0, going: 0, waitlisted: 0 };
+    return MeetingDto.from(meeting, {
+      showOnlineUrl: showOnlineUrl(meeting),
+      plannedMinutes: s.planned,
+      goingCount: s.going,
+      waitlistCount: s.waitlisted,
+    });
+  });
+}
+
+export async function toMeetingDto(
+  em: EntityManager,
+  meeting: Meeting,
+  showOnlineUrl: boolean,
+): Promise<MeetingDto> {
+  const [dto] = await toMeetingDtos(em, [meeting], () => showOnlineUrl);
+  return dto;
+}
+
+/** What the audit trail keeps of a meeting (no derived figures). */
+export const meetingSnapshot = (m: Meeting): Record<string, unknown> => ({
+  title: m.title,
+  description: m.description,
+  format: m.format,
+  startsAt: m.startsAt.toISOString(),
+  endsAt: m.endsAt.toISOString(),
+  timeZone: m.timeZone,
+  location: m.location,
+  onlineUrl: m.onlineUrl,
+  capacity: m.capacity,
+  status: m.status,
+  statusReason: m.statusReason,
+  sequence: m.sequence,
+});

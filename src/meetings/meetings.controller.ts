@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
+import { AuthMeta, Meta, Public } from '../common/auth/decorators';
+import { uuidOr404 } from '../common/pipes';
+import {
+  ChangeMeetingStatusDto,
+  CreateMeetingDto,
+  ListMeetingsQueryDto,
+  MeetingDto,
+  MeetingPageDto,
+  UpdateMeetingDto,
+} from './dto/meeting.dto';
+import { RsvpAnswerDto, RsvpDto } from './dto/rsvp.dto';
+import { MeetingsService } from './meetings.service';
+import { RsvpService } from './rsvp.service';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller()
+export class MeetingsController {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly rsvps: RsvpService,
+  ) {}
+
+  @Public()
+  @Get('working-groups/:slug/meetings')
+  @ApiOkResponse({ type: MeetingPageDto })
+  list(
+    @Param('slug') slug: string,
+    @Query() query: ListMeetingsQueryDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<MeetingPageDto> {
+    return this.meetings.listForGroup(slug, query, meta);
+  }
+
+  @Post('working-groups/:slug/meetings')
+  @ApiCreatedResponse({ type: MeetingDto })
+  create(
+    @Param('slug') slug: string,
+    @Body() dto: CreateMeetingDto,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<MeetingDto> {
+    return this.meetings.create(slug, dto, meta);
+  }
+
+  @Public()
+  @Get('meetings/:id')
+  @ApiOkResponse({ type: MeetingDto })
+  get(@Param('id', uuidOr404('Meeting')) id: string, @Meta() meta: RequestMeta): Promise<MeetingDto> {
+    return this.meetings.get(id, meta);
+  }
+
+  @Patch('meetings/:id')
+  @ApiOkResponse({ type: MeetingDto })
+  update(
+    @Param('id', uuidOr404('Meeting')) id: string,
+    @Body() dto: UpdateMeetingDto,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<MeetingDto> {
+    return this.meetings.update(id, dto, meta);
+  }
+
+  @Post('meetings/:id/status')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MeetingDto })
+  changeStatus(
+    @Param('id', uuidOr404('Meeting')) id: string,
+    @Body() dto: ChangeMeetingStatusDto,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<MeetingDto> {
+    return this.meetings.changeStatus(id, dto, meta);
+  }
+
+  @Put('meetings/:id/rsvp')
+  @ApiOkResponse({ type: RsvpAnswerDto })
+  rsvp(
+    @Param('id', uuidOr404('Meeting')) id: string,
+    @Body() dto: RsvpDto,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<RsvpAnswerDto> {
+    return this.rsvps.respond(id, dto, meta);
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { ActionItemsService } from './action-items.service';
+import { AgendaController } from './agenda.controller';
+import { AgendaService } from './agenda.service';
+import { AttendanceService } from './attendance.service';
+import { CalendarController } from './calendar.controller';
+import { CalendarService } from './calendar.service';
+import { MeMeetingsController } from './me-meetings.controller';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsService } from './meetings.service';
+import { MinutesController } from './minutes.controller';
+import { MinutesService } from './minutes.service';
+import {
+  MEETING_REMINDER_SCHEDULER,
+  NoopMeetingReminderScheduler,
+} from './reminders/meeting-reminder-scheduler';
+import { RsvpService } from './rsvp.service';
+
+@Module({
+  controllers: [
+    MeetingsController,
+    AgendaController,
+    MinutesController,
+    CalendarController,
+    MeMeetingsController,
+  ],
+  providers: [
+    MeetingsService,
+    RsvpService,
+    AgendaService,
+    AttendanceService,
+    MinutesService,
+    ActionItemsService,
+    CalendarService,
+    // Extension point: bind a real scheduler here (see reminders/meeting-reminder-scheduler.ts).
+    { provide: MEETING_REMINDER_SCHEDULER, useClass: NoopMeetingReminderScheduler },
+  ],
+})
+export class MeetingsModule {}

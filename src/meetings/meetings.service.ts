@@ -1,0 +1,290 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { groupScope } from '../audit/audit-hash';
+import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
+import { ConflictError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
+import { DomainHooks } from '../common/events/hooks';
+import {
+  decodeCursor,
+  keysetAfter,
+  Page,
+  PaginationQueryDto,
+  pageSize,
+  toPage,
+} from '../common/pagination/pagination';
+import { GroupRole, Membership, MembershipStatus } from '../membership/entities/membership.entity';
+import { loadGroupAccess, NOT_FOUND_GROUP, requireGroupRole } from '../working-groups/group-access';
+import {
+  ChangeMeetingStatusDto,
+  CreateMeetingDto,
+  ListMeetingsQueryDto,
+  MeetingDto,
+  UpdateMeetingDto,
+} from './dto/meeting.dto';
+import { Meeting, MeetingFormat, MeetingStatus } from './entities/meeting.entity';
+import { canSeeGroupMeetings, loadMeetingAccess, seesDrafts, seesMemberDetails } from './meeting-access';
+import { canTransition, EDITABLE_STATUSES, MEETING_TRANSITIONS } from './meeting-status';
+import { meetingSnapshot, toMeetingDto, toMeetingDtos } from './meeting-views';
+import {
+  MEETING_REMINDER_SCHEDULER,
+  type MeetingReminderScheduler,
+} from './reminders/meeting-reminder-scheduler';
+import { fillFreedSeats } from './rsvp-seats';
+
+/** Meetings themselves: scheduling, editing, status, and the group's list. */
+@Injectable()
+export class MeetingsService {
+  private readonly logger = new Logger(MeetingsService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+    private readonly hooks: DomainHooks,
+    @Inject(MEETING_REMINDER_SCHEDULER) private readonly reminders: MeetingReminderScheduler,
+  ) {}
+
+  async create(slug: string, dto: CreateMeetingDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
+    const result = await this.em.transactional(async (em) => {
+      const access = await loadGroupAccess(em, slug, meta.user);
+      requireGroupRole(access, GroupRole.Anchor, 'schedule meetings');
+      const fields = {
+        title: dto.title,
+        description: dto.description ?? null,
+        format: dto.format,
+        startsAt: new Date(dto.startsAt),
+        endsAt: new Date(dto.endsAt),
+        timeZone: dto.timeZone,
+        location: dto.location ?? null,
+        onlineUrl: dto.onlineUrl ?? null,
+        capacity: dto.capacity ?? null,
+      };
+      assertConsistentMeeting(fields);
+      const meeting = em.create(Meeting, {
+        ...fields,
+        group: access.group,
+        status: dto.status ?? MeetingStatus.Draft,
+        createdBy: meta.user.id,
+      });
+      await em.flush();
+      await this.hooks.runInTransaction('meeting.created', em, {
+        meetingId: meeting.id,
+        groupId: access.group.id,
+        title: meeting.title,
+        status: meeting.status,
+      });
+      await this.audit.record(em, meta, {
+        scope: groupScope(access.group.id),
+        action: 'meeting.created',
+        entityType: 'Meeting',
+        entityId: meeting.id,
+        after: meetingSnapshot(meeting),
+      });
+      return toMeetingDto(em, meeting, true);
+    });
+    await this.afterCommit(result);
+    return result;
+  }
+
+  async get(id: string, meta: RequestMeta): Promise<MeetingDto> {
+    const access = await loadMeetingAccess(this.em, id, meta.user);
+    return toMeetingDto(this.em, access.meeting, seesMemberDetails(access));
+  }
+
+  async update(id: string, dto: UpdateMeetingDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
+    const result = await this.em.transactional(async (em) => {
+      const access = await loadMeetingAccess(em, id, meta.user, { lock: true });
+      requireGroupRole(access, GroupRole.Anchor, 'edit meetings');
+      const { meeting } = access;
+      if (!EDITABLE_STATUSES.includes(meeting.status)) {
+        throw new ConflictError(`A ${meeting.status} meeting can no longer be edited.`, {
+          code: 'meeting.not_editable',
+          params: { status: meeting.status },
+        });
+      }
+      const before = meetingSnapshot(meeting);
+      const next = {
+        title: dto.title ?? meeting.title,
+        description: dto.description === undefined ? meeting.description : dto.description,
+        format: dto.format ?? meeting.format,
+        startsAt: dto.startsAt ? new Date(dto.startsAt) : meeting.startsAt,
+        endsAt: dto.endsAt ? new Date(dto.endsAt) : meeting.endsAt,
+        timeZone: dto.timeZone ?? meeting.timeZone,
+        location: dto.location === undefined ? meeting.location : dto.location,
+        onlineUrl: dto.onlineUrl === undefined ? meeting.onlineUrl : dto.onlineUrl,
+        capacity: dto.capacity === undefined ? meeting.capacity : dto.capacity,
+      };
+      assertConsistentMeeting(next);
+      em.assign(meeting, next);
+      meeting.sequence += 1;
+      // A larger (or removed) capacity seats people from the waitlist, in arrival order.
+      const promoted = await fillFreedSeats(em, meeting);
+      await em.flush();
+      await this.audit.record(em, meta, {
+        scope: groupScope(access.group.id),
+        action: 'meeting.updated',
+        entityType: 'Meeting',
+        entityId: meeting.id,
+        before,
+        after: {
+          ...meetingSnapshot(meeting),
+          ...(promoted.length > 0 ? { promotedFromWaitlist: promoted } : {}),
+        },
+      });
+      return toMeetingDto(em, meeting, true);
+    });
+    await this.afterCommit(result);
+    return result;
+  }
+
+  async changeStatus(id: string, dto: ChangeMeetingStatusDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
+    const result = await this.em.transactional(async (em) => {
+      const access = await loadMeetingAccess(em, id, meta.user, { lock: true });
+      requireGroupRole(access, GroupRole.Anchor, 'change the status of meetings');
+      const { meeting } = access;
+      if (!canTransition(meeting.status, dto.status)) {
+        const allowed = MEETING_TRANSITIONS[meeting.status];
+        throw new ConflictError(
+          `A ${meeting.status} meeting cannot become ${dto.status}; allowed next: ${allowed.length > 0 ? allowed.join(', ') : 'none'}.`,
+          { code: 'meeting.invalid_transition', params: { from: meeting.status, to: dto.status, allowed } },
+        );
+      }
+      const before = meetingSnapshot(meeting);
+      meeting.status = dto.status;
+      meeting.statusReason = dto.reason ?? null;
+      meeting.sequence += 1;
+      await em.flush();
+      await this.hooks.runInTransaction('meeting.status_changed', em, {
+        meetingId: meeting.id,
+        groupId: access.group.id,
+        status: meeting.status,
+      });
+      await this.audit.record(em, meta, {
+        scope: groupScope(access.group.id),
+        action: 'meeting.status_changed',
+        entityType: 'Meeting',
+        entityId: meeting.id,
+        before,
+        after: meetingSnapshot(meeting),
+      });
+      return toMeetingDto(em, meeting, true);
+    });
+    await this.afterCommit(result);
+    return result;
+  }
+
+  async listForGroup(
+    slug: string,
+    query: ListMeetingsQueryDto,
+    meta: RequestMeta,
+  ): Promise<Page<MeetingDto>> {
+    const access = await loadGroupAccess(this.em, slug, meta.user);
+    if (!canSeeGroupMeetings(access)) throw new NotFoundError(NOT_FOUND_GROUP);
+    const limit = pageSize(query);
+    const direction = query.when === 'past' ? 'desc' : 'asc';
+    const now = new Date();
+    const startsAt: Record<string, Date> = {
+      ...(query.from ? { $gte: new Date(query.from) } : {}),
+      ...(query.to ? { $lt: new Date(query.to) } : {}),
+    };
+    const where: Record<string, unknown> = {
+      group: access.group.id,
+      ...(seesDrafts(access) ? {} : { status: { $ne: MeetingStatus.Draft } }),
+      ...(query.when === 'upcoming' ? { endsAt: { $gt: now } } : {}),
+      ...(query.when === 'past' ? { endsAt: { $lte: now } } : {}),
+      ...(Object.keys(startsAt).length > 0 ? { startsAt } : {}),
+    };
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await this.em.find(
+      Meeting,
+      { $and: [where, keysetAfter('startsAt', after, direction)] },
+      { orderBy: { startsAt: direction, id: direction }, limit: limit + 1, populate: ['group'] },
+    );
+    const page = toPage(
+      rows,
+      limit,
+      (m) => ({ key: m.startsAt.toISOString(), id: m.id }),
+      (m) => m,
+    );
+    return {
+      items: await toMeetingDtos(this.em, page.items, () => seesMemberDetails(access)),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** The caller's upcoming meetings (scheduled or live, not yet ended) in groups where they are active members. */
+  async listMine(query: PaginationQueryDto, meta: AuthenticatedMeta): Promise<Page<MeetingDto>> {
+    const limit = pageSize(query);
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await this.em.find(
+      Meeting,
+      {
+        $and: [
+          {
+            group: { $in: await this.activeGroupIds(meta.user.id) },
+            status: { $in: [MeetingStatus.Scheduled, MeetingStatus.Live] },
+            endsAt: { $gt: new Date() },
+          },
+          keysetAfter('startsAt', after),
+        ],
+      },
+      { orderBy: { startsAt: 'asc', id: 'asc' }, limit: limit + 1, populate: ['group'] },
+    );
+    const page = toPage(
+      rows,
+      limit,
+      (m) => ({ key: m.startsAt.toISOString(), id: m.id }),
+      (m) => m,
+    );
+    return { items: await toMeetingDtos(this.em, page.items, () => true), nextCursor: page.nextCursor };
+  }
+
+  /** Runs once the change is committed (never for a change that may still roll back). */
+  private async afterCommit(meeting: MeetingDto): Promise<void> {
+    try {
+      await this.reminders.meetingChanged({
+        meetingId: meeting.id,
+        groupId: meeting.groupId,
+        status: meeting.status,
+        startsAt: meeting.startsAt,
+        timeZone: meeting.timeZone,
+        sequence: meeting.sequence,
+      });
+    } catch (error) {
+      // The change is committed; a reminder failure must not turn it into an error for the caller.
+      this.logger.error(`reminder scheduling failed for meeting ${meeting.id}: ${String(error)}`);
+    }
+  }
+
+  private async activeGroupIds(userId: string): Promise<string[]> {
+    const memberships = await this.em.find(
+      Membership,
+      { user: userId, status: MembershipStatus.Active },
+      { fields: ['group'] },
+    );
+    return memberships.map((m) => m.group.id);
+  }
+}
+
+interface MeetingFields {
+  format: MeetingFormat;
+  startsAt: Date;
+  endsAt: Date;
+  location: string | null;
+  onlineUrl: string | null;
+}
+
+/** Rules across fields, checked on the merged result of an edit so a partial update cannot break them. */
+export function assertConsistentMeeting(m: MeetingFields): void {
+  const errors: FieldError[] = [];
+  if (m.endsAt.getTime() <= m.startsAt.getTime()) {
+    errors.push({ path: 'endsAt', message: 'endsAt must be after startsAt' });
+  }
+  if (m.format !== MeetingFormat.Virtual && !m.location) {
+    errors.push({ path: 'location', message: `location is required for ${m.format} meetings` });
+  }
+  if (m.format !== MeetingFormat.InPerson && !m.onlineUrl) {
+    errors.push({ path: 'onlineUrl', message: `onlineUrl is required for ${m.format} meetings` });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+}
