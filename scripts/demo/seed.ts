@@ -19,7 +19,8 @@ import { PlatformRole, User } from '../../src/users/entities/user.entity';
 import { GroupStatus, WorkingGroup } from '../../src/working-groups/entities/working-group.entity';
 import { GroupStatusService } from '../../src/working-groups/group-status.service';
 import { slugify } from '../../src/working-groups/slug';
-import { escapeLike, WorkingGroupsService } from '../../src/working-groups/working-groups.service';
+import { escapeLike } from '../../src/common/sql';
+import { WorkingGroupsService } from '../../src/working-groups/working-groups.service';
 import { anchorEmail, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from './data';
 
 export const DEMO_PASSWORD = 'convene-demo-2026';

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { escapeLike } from '../common/sql';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
@@ -103,7 +104,7 @@ export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
       requireGroupRole(access, GroupRole.Anchor, 'create channels');
       const clash = await em.count(Channel, {
         group: access.group.id,
-        name: { $ilike: dto.name.replace(/[\\%_]/g, (c) => `\\${c}`) },
+        name: { $ilike: escapeLike(dto.name) },
       });
       if (clash > 0) {
         throw new ConflictError(`A channel named "${dto.name}" already exists in this group.`, {

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { escapeLike } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { PLATFORM_SCOPE } from '../audit/audit-hash';
@@ -10,8 +11,6 @@ import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../common/pagination/pagination';
 import { AdminUpdateUserDto, ListUsersQueryDto, UserDto } from './dto/user.dto';
 import { PlatformRole, User } from './entities/user.entity';
-
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class UsersService {

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { escapeLike } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { groupScope } from '../audit/audit-hash';
@@ -24,7 +25,6 @@ import { loadGroupAccess, requireGroupRole } from './group-access';
 import { firstFreeSlug, slugify } from './slug';
 
 /** Escapes LIKE wildcards so `q` matches literally (backslash is PostgreSQL's default LIKE escape). */
-export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const SORT_COLUMNS = { name: 'g.name', createdAt: 'g.created_at' } as const;
 
