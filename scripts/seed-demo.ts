@@ -1,11 +1,13 @@
 /**
  * `npm run seed:demo`: loads the demo data set (OGP-style thematic working groups, their anchor organisations,
- * a few members) through the application's own services, so every change is audited like an API call.
- * Idempotent: organisations are matched by name, users by email, groups by slug. DATABASE_URL if set, else the
+ * a few members, past and upcoming sessions, general-channel messages) through the application's own services,
+ * so every change is audited like an API call. Idempotent: organisations are matched by name, users by email,
+ * groups by slug, meetings by (group, title), messages by clientMessageId. DATABASE_URL if set, else the
  * embedded PostgreSQL under DATA_DIR (default ./.data). Migrations are applied first.
  */
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../src/app.module';
@@ -13,6 +15,7 @@ import { AppConfig } from '../src/config/app-config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { applyMigrations } from '../src/database/migrate';
 import { DEMO_PASSWORD, DemoLogin, seedDemo } from './demo/seed';
+import { describeSeed } from './demo/summary';
 
 function printLogins(logins: DemoLogin[]): void {
   const rows = [
@@ -44,8 +47,11 @@ async function main(): Promise<void> {
       logger: ['error', 'warn'],
     });
     try {
-      await applyMigrations(app.get(MikroORM));
-      printLogins(await seedDemo(app));
+      const orm = app.get(MikroORM);
+      await applyMigrations(orm);
+      const result = await seedDemo(app);
+      printLogins(result.logins);
+      process.stdout.write(`\n${await describeSeed(orm.em.fork() as EntityManager, result)}\n`);
     } finally {
       await app.close();
     }

@@ -1,19 +1,27 @@
 import { verifyAuditChains } from '../src/audit/audit-verifier';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
+import { Channel, ChannelKind } from '../src/discussion/entities/channel.entity';
+import { Message } from '../src/discussion/entities/message.entity';
+import { AgendaItem, AgendaItemStatus } from '../src/meetings/entities/agenda-item.entity';
+import { Attendance } from '../src/meetings/entities/attendance.entity';
+import { Meeting, MeetingStatus } from '../src/meetings/entities/meeting.entity';
+import { ActionItem, Minutes, MinutesStatus } from '../src/meetings/entities/minutes.entity';
+import { Rsvp } from '../src/meetings/entities/rsvp.entity';
 import { Membership } from '../src/membership/entities/membership.entity';
 import { Organization } from '../src/organizations/entities/organization.entity';
 import { User } from '../src/users/entities/user.entity';
 import { GroupStatus, WorkingGroup } from '../src/working-groups/entities/working-group.entity';
-import { DEMO_PASSWORD, seedDemo } from '../scripts/demo/seed';
+import { slugify } from '../src/working-groups/slug';
+import { DEMO_PASSWORD, DemoSeedResult, seedDemo } from '../scripts/demo/seed';
 import { DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from '../scripts/demo/data';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('demo data seed', () => {
   let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  let first: DemoSeedResult;
+  let firstCounts: Record<string, number>;
+  let secondCounts: Record<string, number>;
+  let second: DemoSeedResult;
 
   const counts = async () => {
     const em = t.em();
@@ -22,23 +30,39 @@ describe('demo data seed', () => {
       users: await em.count(User),
       groups: await em.count(WorkingGroup),
       memberships: await em.count(Membership),
+      meetings: await em.count(Meeting),
+      agendaItems: await em.count(AgendaItem),
+      rsvps: await em.count(Rsvp),
+      attendance: await em.count(Attendance),
+      minutes: await em.count(Minutes),
+      actionItems: await em.count(ActionItem),
+      channels: await em.count(Channel),
+      messages: await em.count(Message),
       auditEvents: await em.count(AuditEvent),
     };
   };
 
+  beforeAll(async () => {
+    t = await createTestApp();
+    first = await seedDemo(t.app);
+    firstCounts = await counts();
+    second = await seedDemo(t.app);
+    secondCounts = await counts();
+  });
+  afterAll(() => t.close());
+
+  const activeSlugs = DEMO_GROUPS.filter((g) => g.status === GroupStatus.Active).map((g) => slugify(g.name));
+
   it('loads the OGP-style groups, activates anchored ones, and adds nothing on a second run', async () => {
-    const logins = await seedDemo(t.app);
-    expect(logins).toHaveLength(DEMO_USERS.length);
-    const first = await counts();
-    expect(first).toMatchObject({
+    expect(first.logins).toHaveLength(DEMO_USERS.length);
+    expect(firstCounts).toMatchObject({
       organizations: DEMO_ORGANIZATIONS.length,
       users: DEMO_USERS.length,
       groups: DEMO_GROUPS.length,
     });
-    expect(first.auditEvents).toBeGreaterThan(first.memberships);
-
-    await seedDemo(t.app);
-    expect(await counts()).toEqual(first);
+    expect(firstCounts.auditEvents).toBeGreaterThan(firstCounts.memberships);
+    expect(secondCounts).toEqual(firstCounts);
+    expect(Object.values(second.created).every((n) => n === 0)).toBe(true);
 
     const res = await t.http.get('/working-groups?limit=200').expect(200);
     const bySlug = new Map(
@@ -52,8 +76,82 @@ describe('demo data seed', () => {
     expect(new Set(detail.body.anchors.map((a: { anchorType: string }) => a.anchorType))).toEqual(
       new Set(['government', 'civil_society']),
     );
+    await t.http
+      .post('/auth/login')
+      .send({ email: first.logins[0].email, password: DEMO_PASSWORD })
+      .expect(200);
+  });
 
-    await t.http.post('/auth/login').send({ email: logins[0].email, password: DEMO_PASSWORD }).expect(200);
+  it('created sessions, agendas, RSVPs, minutes and messages on the first run only', () => {
+    expect(first.activeGroups.sort()).toEqual([...activeSlugs].sort());
+    const { created } = first;
+    expect(created.meetings).toBe(2 * activeSlugs.length);
+    expect(created.minutes).toBe(activeSlugs.length);
+    expect(created).toMatchObject({
+      meetings: firstCounts.meetings,
+      agendaItems: firstCounts.agendaItems,
+      rsvps: firstCounts.rsvps,
+      attendance: firstCounts.attendance,
+      minutes: firstCounts.minutes,
+      actionItems: firstCounts.actionItems,
+      messages: firstCounts.messages,
+    });
+  });
+
+  it('gives every active group one concluded session with published minutes and one scheduled session', async () => {
+    const em = t.em();
+    const now = Date.now();
+    for (const slug of activeSlugs) {
+      const group = await em.findOneOrFail(WorkingGroup, { slug });
+      const meetings = await em.find(Meeting, { group }, { orderBy: { startsAt: 'asc' } });
+      expect(meetings.map((m) => m.status)).toEqual([MeetingStatus.Concluded, MeetingStatus.Scheduled]);
+      const [past, upcoming] = meetings;
+      expect(past.endsAt.getTime()).toBeLessThan(now);
+      expect(upcoming.startsAt.getTime()).toBeGreaterThan(now);
+
+      const minutes = await em.findOneOrFail(Minutes, { meeting: past });
+      expect(minutes.status).toBe(MinutesStatus.Published);
+      expect(minutes.decisions.length).toBeGreaterThanOrEqual(2);
+      expect(await em.count(ActionItem, { minutes })).toBeGreaterThanOrEqual(1);
+      const attendance = await em.find(Attendance, { meeting: past });
+      expect(attendance.length).toBeGreaterThanOrEqual(2);
+      for (const a of attendance) {
+        expect(a.firstJoinedAt.getTime()).toBeGreaterThanOrEqual(past.startsAt.getTime());
+        expect(a.lastSeenAt.getTime()).toBeLessThanOrEqual(past.endsAt.getTime());
+      }
+
+      const accepted = await em.count(AgendaItem, { meeting: upcoming, status: AgendaItemStatus.Accepted });
+      expect(accepted).toBeGreaterThanOrEqual(2);
+      expect(accepted).toBeLessThanOrEqual(4);
+      expect(await em.count(Rsvp, { meeting: upcoming })).toBeGreaterThanOrEqual(1);
+    }
+    // Anyone may read the published minutes of a public group's concluded session, as an API client would.
+    const group = await em.findOneOrFail(WorkingGroup, { slug: 'fiscal-openness' });
+    const past = await em.findOneOrFail(Meeting, { group, status: MeetingStatus.Concluded });
+    const minutes = await t.http.get(`/meetings/${past.id}/minutes`).expect(200);
+    expect(minutes.body.actionItems[0]).toMatchObject({ status: 'open', dueDate: expect.any(String) });
+    // The formats are mixed across the upcoming sessions.
+    const formats = new Set(
+      (await em.find(Meeting, { status: MeetingStatus.Scheduled })).map((m) => m.format as string),
+    );
+    expect(formats).toEqual(new Set(['virtual', 'hybrid', 'in_person']));
+  });
+
+  it('posts in every active group’s general channel with gapless seqs, a thread reply and a mention', async () => {
+    const em = t.em();
+    for (const slug of activeSlugs) {
+      const group = await em.findOneOrFail(WorkingGroup, { slug });
+      const channel = await em.findOneOrFail(Channel, { group, kind: ChannelKind.General });
+      const messages = await em.find(Message, { channel }, { orderBy: { seq: 'asc' } });
+      expect(messages.length).toBeGreaterThanOrEqual(3);
+      expect(messages.map((m) => m.seq)).toEqual(messages.map((_, i) => i + 1));
+      expect(channel.lastSeq).toBe(messages.length);
+      expect(messages.filter((m) => m.parent !== null)).toHaveLength(1);
+      expect(messages.some((m) => m.mentions.length === 1)).toBe(true);
+    }
+  });
+
+  it('leaves every audit chain intact', async () => {
     expect((await verifyAuditChains(t.em())).broken).toBeNull();
   });
 });

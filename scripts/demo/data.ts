@@ -87,6 +87,8 @@ const orgName = (key: string): string => {
 };
 /** One demo anchor per organisation: `<key>@demo.convene.example`. */
 export const anchorEmail = (key: string): string => `${key}@${DOMAIN}`;
+/** Any demo account by the part before the `@`, e.g. `member.ti`. */
+export const demoEmail = (local: string): string => `${local}@${DOMAIN}`;
 
 export const DEMO_USERS: DemoUser[] = [
   {

@@ -1,7 +1,8 @@
 /**
  * The demo data set loader, used by `npm run seed:demo` (scripts/seed-demo.ts) and by its test. Everything goes
  * through the application's own services, so every change is audited exactly like an API call. Idempotent:
- * organisations are matched by name, users by email, groups by slug.
+ * organisations are matched by name, users by email, groups by slug; meetings and messages by the natural keys
+ * described in seed-meetings.ts and seed-messages.ts.
  */
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -10,7 +11,6 @@ import { randomUUID } from 'node:crypto';
 import { AuditService } from '../../src/audit/audit.service';
 import { PLATFORM_SCOPE } from '../../src/audit/audit-hash';
 import { AuthService } from '../../src/auth/auth.service';
-import { AuthenticatedMeta } from '../../src/common/auth/auth-user';
 import { GroupRole } from '../../src/membership/entities/membership.entity';
 import { MembershipService } from '../../src/membership/membership.service';
 import { Organization } from '../../src/organizations/entities/organization.entity';
@@ -21,7 +21,10 @@ import { GroupStatusService } from '../../src/working-groups/group-status.servic
 import { slugify } from '../../src/working-groups/slug';
 import { escapeLike } from '../../src/common/sql';
 import { WorkingGroupsService } from '../../src/working-groups/working-groups.service';
+import { emptyTally, metaFor, SeedContext, SeedTally } from './context';
 import { anchorEmail, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from './data';
+import { seedMeetings } from './seed-meetings';
+import { seedMessages } from './seed-messages';
 
 export const DEMO_PASSWORD = 'convene-demo-2026';
 
@@ -33,18 +36,21 @@ export interface DemoLogin {
   anchors: string;
 }
 
-const metaFor = (user: User, requestId: string): AuthenticatedMeta => ({
-  user: { id: user.id, role: user.role, sessionId: 'seed-demo' },
-  requestId,
-});
+export interface DemoSeedResult {
+  logins: DemoLogin[];
+  /** What this run created (meetings, agenda items, ... messages); all zero when run again. */
+  created: SeedTally;
+  /** Slugs of the active groups that received sessions and messages. */
+  activeGroups: string[];
+}
 
 /** Loads the demo data into the database behind `app` (a Nest application or application context). */
-export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin[]> {
+export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedResult> {
   const orm = app.get(MikroORM);
   return RequestContext.create(orm.em, () => seed(app, orm.em.getContext() as EntityManager));
 }
 
-async function seed(app: INestApplicationContext, em: EntityManager): Promise<DemoLogin[]> {
+async function seed(app: INestApplicationContext, em: EntityManager): Promise<DemoSeedResult> {
   const requestId = `seed-demo-${randomUUID()}`;
   const auth = app.get(AuthService, { strict: false });
   const audit = app.get(AuditService, { strict: false });
@@ -164,7 +170,26 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
     }
   }
 
-  return DEMO_USERS.map((spec) => {
+  const now = new Date();
+  const ctx: SeedContext = {
+    app,
+    em,
+    requestId,
+    users,
+    activeGroups: await em
+      .fork()
+      .find(
+        WorkingGroup,
+        { slug: { $in: DEMO_GROUPS.map((g) => slugify(g.name)) }, status: GroupStatus.Active },
+        { orderBy: { name: 'asc' } },
+      ),
+    today: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())),
+    tally: emptyTally(),
+  };
+  await seedMeetings(ctx);
+  await seedMessages(ctx);
+
+  const logins = DEMO_USERS.map((spec) => {
     const user = users.get(spec.email)!;
     return {
       email: spec.email,
@@ -174,4 +199,5 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
       anchors: (anchorsOf.get(spec.email) ?? []).join(', '),
     };
   });
+  return { logins, created: ctx.tally, activeGroups: ctx.activeGroups.map((g) => g.slug) };
 }
