@@ -97,11 +97,14 @@ export interface BenchDatabase {
 export async function createBenchDatabase(): Promise<BenchDatabase> {
   let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   let stopEmbedded = (): Promise<void> => Promise.resolve();
-  const dir = mkdtempSync(join(tmpdir(), 'convene-bench-'));
   if (!serverUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'convene-bench-'));
     const db = await startEmbeddedPostgres(dir, { persistent: false });
     serverUrl = db.url;
-    stopEmbedded = () => db.stop();
+    stopEmbedded = async () => {
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
   const dbName = `convene_bench_${process.pid}`;
   const admin = new Client({ connectionString: serverUrl });
@@ -122,7 +125,6 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
       await admin.query(`drop database if exists "${dbName}" with (force)`);
       await admin.end();
       await stopEmbedded();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
