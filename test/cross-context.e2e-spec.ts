@@ -1,9 +1,10 @@
 import { Channel } from '../src/discussion/entities/channel.entity';
-import { closeAllSockets, connectAs, emitAck, joinOk, sendOk } from './factories/discussion';
+import type { Socket } from 'socket.io-client';
+import { closeAllSockets, connect, connectAs, emitAck, joinOk, sendOk } from './factories/discussion';
 import { createGroupCast, GroupCast } from './factories/groups';
 import { meetingBody } from './factories/meetings';
 import { createCivilSociety } from './factories/organizations';
-import { createSteward, createUser } from './factories/users';
+import { createSteward, createUser, login } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** The contexts react to each other through domain hooks; these tests drive that wiring through the public APIs. */
@@ -107,5 +108,42 @@ describe('groups, meetings and discussion together', () => {
       body: 'still here?',
     });
     expect(refused).toMatchObject({ ok: false, error: { status: 404 } });
+  });
+
+  describe('ending sessions ends their sockets', () => {
+    const disconnected = (socket: Socket): Promise<string> =>
+      new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+
+    it('logout disconnects the sockets of that session only', async () => {
+      const user = await createUser(t);
+      const second = await login(t, user.email);
+      const [first, other] = [await connectAs(t, user), await connect(t, second.accessToken)];
+      const gone = disconnected(first);
+      await t.http.post('/auth/logout').set(user.auth).send({ refreshToken: user.refreshToken }).expect(204);
+      await expect(gone).resolves.toBe('io server disconnect');
+      expect(other.connected).toBe(true);
+    });
+
+    it('a password change disconnects every socket of the user', async () => {
+      const user = await createUser(t);
+      const second = await login(t, user.email);
+      const sockets = [await connectAs(t, user), await connect(t, second.accessToken)];
+      const gone = sockets.map(disconnected);
+      await t.http
+        .patch('/me')
+        .set(user.auth)
+        .send({ password: 'a-completely-new-passphrase', currentPassword: user.password })
+        .expect(200);
+      await expect(Promise.all(gone)).resolves.toEqual(['io server disconnect', 'io server disconnect']);
+    });
+
+    it('an admin disabling the user through the API disconnects them, and they cannot reconnect', async () => {
+      const user = await createUser(t);
+      const socket = await connectAs(t, user);
+      const gone = disconnected(socket);
+      await t.http.patch(`/users/${user.id}`).set(cast.admin.auth).send({ disabled: true }).expect(200);
+      await expect(gone).resolves.toBe('io server disconnect');
+      await expect(connectAs(t, user)).rejects.toThrow('unauthorized');
+    });
   });
 });

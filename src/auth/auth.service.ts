@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { AuditService } from '../audit/audit.service';
+import { DomainHooks } from '../common/events/hooks';
 import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError, UnauthorizedError, ValidationError } from '../common/errors/domain-error';
@@ -31,6 +32,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly throttle: LoginThrottleService,
     private readonly logger: PinoLogger,
+    private readonly hooks: DomainHooks,
   ) {
     this.logger.setContext(AuthService.name);
   }
@@ -119,6 +121,10 @@ export class AuthService {
     });
     // The revocation above must commit, so the refusal is raised only after the transaction.
     if (result.kind === 'reused') {
+      this.hooks.emitCommitted('sessions.revoked', {
+        userId: result.session.user.id,
+        sessionId: result.session.id,
+      });
       this.logger.warn(
         { requestId: meta.requestId, sessionId: result.session.id },
         'refresh token reuse: session revoked',
@@ -134,9 +140,9 @@ export class AuthService {
 
   /** Ends the session the refresh token belongs to, if it is the caller's; silent otherwise (nothing to leak). */
   async logout(presented: string, meta: AuthenticatedMeta): Promise<void> {
-    await this.em.transactional(async (em) => {
+    const revoked = await this.em.transactional(async (em) => {
       const session = await this.sessions.findByToken(em, presented);
-      if (!session || session.user.id !== meta.user.id || session.revokedAt !== null) return;
+      if (!session || session.user.id !== meta.user.id || session.revokedAt !== null) return null;
       this.sessions.revoke(session, 'logout');
       await em.flush();
       await this.audit.record(em, meta, {
@@ -146,7 +152,9 @@ export class AuthService {
         entityId: session.id,
         after: { reason: 'logout' },
       });
+      return session.id;
     });
+    if (revoked) this.hooks.emitCommitted('sessions.revoked', { userId: meta.user.id, sessionId: revoked });
   }
 
   private async tokensFor(userId: string, sessionId: string, refreshToken: string): Promise<TokensDto> {

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { DomainHooks } from '../common/events/hooks';
 import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error';
@@ -26,6 +27,7 @@ export class MeService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly sessions: AuthSessionsService,
+    private readonly hooks: DomainHooks,
   ) {}
 
   registerOrganizationChangeGuard(guard: OrganizationChangeGuard): void {
@@ -41,7 +43,7 @@ export class MeService {
   async update(dto: UpdateMeDto, meta: AuthenticatedMeta): Promise<UserDto> {
     if (dto.password !== undefined) assertAcceptablePassword(dto.password);
     const newHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
-    return this.em.transactional(async (em) => {
+    const updated = await this.em.transactional(async (em) => {
       const user = await em.findOneOrFail(
         User,
         { id: meta.user.id },
@@ -79,5 +81,7 @@ export class MeService {
       });
       return after;
     });
+    if (newHash !== undefined) this.hooks.emitCommitted('sessions.revoked', { userId: meta.user.id });
+    return updated;
   }
 }

@@ -57,6 +57,7 @@ export const readOnlyChannel = (channelId: string): ForbiddenError =>
 
 export const channelRoom = (channelId: string): string => `channel:${channelId}`;
 export const userRoom = (userId: string): string => `user:${userId}`;
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
 
 /** A message the caller may see (through its channel); 404 "Message" otherwise. */
 export async function loadMessageAccess(

@@ -17,7 +17,7 @@ import { NotFoundError, TooManyRequestsError } from '../common/errors/domain-err
 import { toProblem } from '../common/errors/to-problem';
 import { DomainHooks } from '../common/events/hooks';
 import { AppConfig } from '../config/app-config';
-import { channelRoom, loadChannelAccess, NOT_FOUND_CHANNEL, userRoom } from './channel-access';
+import { channelRoom, loadChannelAccess, NOT_FOUND_CHANNEL, sessionRoom, userRoom } from './channel-access';
 import { ChannelDto } from './dto/channel.dto';
 import {
   ChannelRefPayload,
@@ -115,6 +115,10 @@ export class DiscussionGateway
     this.hooks.onCommitted('user.disabled', ({ userId }) => {
       this.bus.server?.in(userRoom(userId)).disconnectSockets(true);
     });
+    // A socket lives on past its handshake token; ending the session it was opened with ends the socket too.
+    this.hooks.onCommitted('sessions.revoked', ({ userId, sessionId }) => {
+      this.bus.server?.in(sessionId ? sessionRoom(sessionId) : userRoom(userId)).disconnectSockets(true);
+    });
   }
 
   private async authenticate(socket: Socket): Promise<AuthUser | null> {
@@ -127,8 +131,8 @@ export class DiscussionGateway
 
   handleConnection(socket: Socket): void {
     const data = dataOf(socket);
-    // A room per user lets membership revocation and account disabling reach their sockets on any instance.
-    void socket.join(userRoom(data.user.id));
+    // Rooms per user and per session let revocations (membership, account, logout) reach sockets on any instance.
+    void socket.join([userRoom(data.user.id), sessionRoom(data.user.sessionId)]);
     socket.onAnyOutgoing((event: string, payload: { channelId?: string; seq?: number }) => {
       if (event !== 'message:new' || typeof payload?.channelId !== 'string') return;
       data.joinWindows.get(payload.channelId)?.add(payload.seq ?? -1);

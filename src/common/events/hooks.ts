@@ -23,6 +23,8 @@ export interface TransactionalHookMap {
 export interface CommittedEventMap {
   /** An admin disabled the user: their sockets are disconnected. */
   'user.disabled': { userId: string };
+  /** Sessions ended (logout, refresh-token reuse: one session; password change: all of the user's). */
+  'sessions.revoked': { userId: string; sessionId?: string };
   /** A membership stopped being active (left, removed): the user's sockets leave the group's rooms. */
   'membership.ended': { groupId: string; groupSlug: string; userId: string; status: string };
 }
