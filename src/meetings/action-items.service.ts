@@ -24,7 +24,7 @@ export class ActionItemsService {
   /** The caller's action items from published minutes: open first, then by due date. */
   async listMine(query: PaginationQueryDto, meta: AuthenticatedMeta): Promise<Page<ActionItemDto>> {
     const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, 'string') : undefined;
     const where: Record<string, unknown>[] = [
       { assignee: meta.user.id, minutes: { status: MinutesStatus.Published } },
     ];

@@ -194,7 +194,7 @@ export class MeetingsService {
       ...(query.when === 'past' ? { endsAt: { $lte: now } } : {}),
       ...(Object.keys(startsAt).length > 0 ? { startsAt } : {}),
     };
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, 'date') : undefined;
     const rows = await this.em.find(
       Meeting,
       { $and: [where, keysetAfter('startsAt', after, direction)] },
@@ -215,7 +215,7 @@ export class MeetingsService {
   /** The caller's upcoming meetings (scheduled or live, not yet ended) in groups where they are active members. */
   async listMine(query: PaginationQueryDto, meta: AuthenticatedMeta): Promise<Page<MeetingDto>> {
     const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, 'date') : undefined;
     const rows = await this.em.find(
       Meeting,
       {

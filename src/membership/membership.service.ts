@@ -44,7 +44,7 @@ export class MembershipService {
       return { items: [], nextCursor: null };
     }
     const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, 'date') : undefined;
     const rows = await this.em.find(
       Membership,
       {

@@ -22,7 +22,7 @@ export class OrganizationsService {
       ...(query.kind ? { kind: query.kind } : {}),
       ...(query.country ? { country: query.country } : {}),
       ...(query.q ? { name: { $ilike: `%${escapeLike(query.q)}%` } } : {}),
-      ...keysetAfter('name', query.cursor ? decodeCursor(query.cursor) : undefined),
+      ...keysetAfter('name', query.cursor ? decodeCursor(query.cursor, 'string') : undefined),
     };
     const rows = await this.em.find(Organization, where, {
       orderBy: { name: 'asc', id: 'asc' },

@@ -30,7 +30,7 @@ export class UsersService {
       ...(pattern
         ? { $and: [{ $or: [{ email: { $ilike: pattern } }, { displayName: { $ilike: pattern } }] }] }
         : {}),
-      ...keysetAfter('email', query.cursor ? decodeCursor(query.cursor) : undefined),
+      ...keysetAfter('email', query.cursor ? decodeCursor(query.cursor, 'string') : undefined),
     };
     const rows = await this.em.find(User, where, {
       orderBy: { email: 'asc', id: 'asc' },

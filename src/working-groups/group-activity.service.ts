@@ -34,7 +34,7 @@ export class GroupActivityService {
     requireGroupRole(access, GroupRole.Observer, 'read its activity', { stewardsMayAct: true });
     const mayReadEmails = access.role === GroupRole.Anchor || meta.user.role === PlatformRole.Admin;
     const limit = pageSize(query);
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, 'integer', 'integer') : undefined;
     const rows = await this.em.find(
       AuditEvent,
       {

@@ -70,7 +70,7 @@ export class WorkingGroupsService {
       qb.andWhere('(g.name ilike ? or g.description ilike ?)', [pattern, pattern]);
     }
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
+      const after = decodeCursor(query.cursor, sort === 'name' ? 'string' : 'date');
       const op = order === 'asc' ? '>' : '<';
       qb.andWhere(`(${column} ${op} ? or (${column} = ? and g.id ${op} ?))`, [
         after.key,

@@ -37,16 +37,38 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.key, position.id]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): CursorPosition {
+/** What the sort key of a cursor must be; checked before it reaches SQL, so a forged cursor is a 422, never a 500. */
+export type CursorKeyKind = 'string' | 'date' | 'integer';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+function keyMatches(key: unknown, kind: CursorKeyKind): key is CursorPosition['key'] {
+  switch (kind) {
+    case 'string':
+      return typeof key === 'string' && key.length <= 1000;
+    case 'date':
+      return typeof key === 'string' && ISO_INSTANT.test(key) && !Number.isNaN(Date.parse(key));
+    case 'integer':
+      return typeof key === 'number' && Number.isSafeInteger(key);
+  }
+}
+
+/**
+ * Reads a cursor made by `encodeCursor`. `keyKind` is the type of the column sorted on; `idKind` that of the id
+ * breaking ties (UUIDs everywhere except the bigint audit events).
+ */
+export function decodeCursor(
+  cursor: string,
+  keyKind: CursorKeyKind = 'string',
+  idKind: 'uuid' | 'integer' = 'uuid',
+): CursorPosition {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[1] === 'string' &&
-      (parsed[0] === null || ['string', 'number'].includes(typeof parsed[0]))
-    ) {
-      return { key: parsed[0] as CursorPosition['key'], id: parsed[1] };
+    if (Array.isArray(parsed) && parsed.length === 2) {
+      const [key, id] = parsed as [unknown, unknown];
+      const idOk = typeof id === 'string' && (idKind === 'uuid' ? UUID.test(id) : /^\d{1,18}$/.test(id));
+      if (idOk && keyMatches(key, keyKind)) return { key, id };
     }
   } catch {
     // fall through to the validation error below
