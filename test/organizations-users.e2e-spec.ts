@@ -12,8 +12,26 @@ describe('organisations', () => {
   });
   afterAll(() => t.close());
 
+  it('lets only admins and the Steering Committee register organisations, without writing anything on refusal', async () => {
+    const member = await createUser(t);
+    const before = await t.em().count(Organization, {});
+    const refused = await t.http
+      .post('/organizations')
+      .set(member.auth)
+      .send({ name: 'Government of Somewhere', kind: 'government', country: 'BR', level: 'national' })
+      .expect(403);
+    expect(refused.body.code).toBe('access.role_required');
+    expect(await t.em().count(Organization, {})).toBe(before);
+    const steward = await createSteward(t);
+    await t.http
+      .post('/organizations')
+      .set(steward.auth)
+      .send({ name: 'Steward Registered CSO', kind: 'civil_society', country: 'CL' })
+      .expect(201);
+  });
+
   it('creates a government with level and a validated, upper-cased country', async () => {
-    const user = await createUser(t);
+    const user = await createAdmin(t);
     const res = await t.http
       .post('/organizations')
       .set(user.auth)
@@ -31,7 +49,7 @@ describe('organisations', () => {
   });
 
   it('refuses an unknown country code, a government without level and level on a CSO', async () => {
-    const user = await createUser(t);
+    const user = await createAdmin(t);
     const before = await t.em().count(Organization, {});
     const country = await t.http
       .post('/organizations')
@@ -59,7 +77,7 @@ describe('organisations', () => {
   });
 
   it('lets a multilateral omit the country and refuses duplicate names case-insensitively', async () => {
-    const user = await createUser(t);
+    const user = await createAdmin(t);
     await t.http
       .post('/organizations')
       .set(user.auth)

@@ -3,7 +3,9 @@ import { escapeLike } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { PLATFORM_SCOPE } from '../audit/audit-hash';
+import { requirePlatformRole } from '../common/auth/access';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
+import { PlatformRole } from '../users/entities/user.entity';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../common/pagination/pagination';
 import { CreateOrganizationDto, ListOrganizationsQueryDto, OrganizationDto } from './dto/organization.dto';
@@ -42,7 +44,16 @@ export class OrganizationsService {
     return OrganizationDto.from(org);
   }
 
+  /**
+   * Admins and the Steering Committee register organisations: an organisation's kind decides its members'
+   * anchor type, so a self-declared "government" must not be one request away.
+   */
   async create(dto: CreateOrganizationDto, meta: AuthenticatedMeta): Promise<OrganizationDto> {
+    requirePlatformRole(
+      meta.user,
+      [PlatformRole.Admin, PlatformRole.SteeringCommittee],
+      'register organizations',
+    );
     assertConsistentKind(dto);
     return this.em.transactional(async (em) => {
       const clash = await em.count(Organization, { name: { $ilike: escapeLike(dto.name) } });
