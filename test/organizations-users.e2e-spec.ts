@@ -162,6 +162,24 @@ describe('users (admin)', () => {
     expect(await t.em().count(AuditEvent, {})).toBe(before);
   });
 
+  it('writes no audit event for a change that changes nothing', async () => {
+    const [admin, member] = [await createAdmin(t), await createUser(t)];
+    const before = await t.em().count(AuditEvent, {});
+    await t.http.patch(`/users/${member.id}`).set(admin.auth).send({}).expect(200);
+    await t.http
+      .patch(`/users/${member.id}`)
+      .set(admin.auth)
+      .send({ role: 'member', disabled: false })
+      .expect(200);
+    expect(await t.em().count(AuditEvent, {})).toBe(before);
+    await t.http
+      .patch(`/users/${member.id}`)
+      .set(admin.auth)
+      .send({ role: 'steering_committee' })
+      .expect(200);
+    expect(await t.em().count(AuditEvent, {})).toBe(before + 1);
+  });
+
   it('never returns password hashes in user lists', async () => {
     const admin = await createAdmin(t);
     const res = await t.http.get('/users').set(admin.auth).expect(200);

@@ -59,6 +59,10 @@ export class UsersService {
           code: 'user.self_lockout',
         });
       }
+      const changesRole = dto.role !== undefined && dto.role !== user.role;
+      const changesDisabled = dto.disabled !== undefined && dto.disabled !== user.disabled;
+      // Nothing to change: no write and no audit event (the chain records decisions, not repeats).
+      if (!changesRole && !changesDisabled) return { before, after: before };
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.disabled !== undefined) user.disabled = dto.disabled;
       await em.flush();
