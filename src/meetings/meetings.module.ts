@@ -6,6 +6,7 @@ import { AttendanceService } from './attendance.service';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { MeMeetingsController } from './me-meetings.controller';
+import { MeetingActivityRedaction } from './meeting-activity-redaction';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { MinutesController } from './minutes.controller';
@@ -32,6 +33,7 @@ import { RsvpService } from './rsvp.service';
     MinutesService,
     ActionItemsService,
     CalendarService,
+    MeetingActivityRedaction,
     // Extension point: bind a real scheduler here (see reminders/meeting-reminder-scheduler.ts).
     { provide: MEETING_REMINDER_SCHEDULER, useClass: NoopMeetingReminderScheduler },
   ],

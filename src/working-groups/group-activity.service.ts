@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { groupScope } from '../audit/audit-hash';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
+import { ActivityVisibility } from '../common/events/activity-visibility';
 import { decodeCursor, Page, pageSize, PaginationQueryDto, toPage } from '../common/pagination/pagination';
 import { GroupRole } from '../membership/entities/membership.entity';
 import { PlatformRole } from '../users/entities/user.entity';
@@ -22,7 +23,10 @@ export function withoutEmails(value: unknown): unknown {
 
 @Injectable()
 export class GroupActivityService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly visibility: ActivityVisibility,
+  ) {}
 
   /** The group's audit chain, newest first: for active members (any role) and stewards. */
   async list(
@@ -35,11 +39,16 @@ export class GroupActivityService {
     const mayReadEmails = access.role === GroupRole.Anchor || meta.user.role === PlatformRole.Admin;
     const limit = pageSize(query);
     const after = query.cursor ? decodeCursor(query.cursor, 'integer', 'integer') : undefined;
+    // Anchors and stewards see drafts; everyone else gets the feed without what the contexts keep for them.
+    const seesDrafts = access.role === GroupRole.Anchor || access.isSteward;
+    const redaction = seesDrafts ? null : await this.visibility.redactionsFor(this.em, access.group.id);
     const rows = await this.em.find(
       AuditEvent,
       {
         scope: groupScope(access.group.id),
         ...(after ? { seq: { $lt: Number(after.key) } } : {}),
+        ...(redaction?.hiddenEntityIds.length ? { entityId: { $nin: redaction.hiddenEntityIds } } : {}),
+        ...(redaction?.hiddenActions.length ? { action: { $nin: redaction.hiddenActions } } : {}),
       },
       { orderBy: { seq: 'desc' }, limit: limit + 1 },
     );
