@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuthUser } from '../common/auth/auth-user';
 import { ForbiddenError, NotFoundError } from '../common/errors/domain-error';
+import { seesDrafts } from '../meetings/meeting-access';
 import { GroupRole } from '../membership/entities/membership.entity';
 import {
   GroupAccess,
@@ -22,8 +23,9 @@ export interface ChannelAccess {
 
 /**
  * Discussions are for the group's active members (observers included, read-only). Everyone else, stewards too,
- * gets 404 for the channel, so neither the channel nor the group leaks. Reads membership from the database on
- * every call: the database is the authority, not the socket's state.
+ * gets 404 for the channel, so neither the channel nor the group leaks. A restricted channel (a draft meeting's)
+ * is a 404 also to members who may not see draft meetings (the meetings rule `seesDrafts`). Reads membership
+ * from the database on every call: the database is the authority, not the socket's state.
  */
 export async function loadChannelAccess(
   em: EntityManager,
@@ -40,17 +42,18 @@ export async function loadChannelAccess(
     throw error;
   }
   if (!isActiveMember(access)) throw new NotFoundError(NOT_FOUND_CHANNEL);
+  if (channel.restricted && !seesDrafts(access)) throw new NotFoundError(NOT_FOUND_CHANNEL);
   return { channel, access };
 }
 
-/** Members and anchors post; observers read only (403). A read-only meeting channel refuses everyone. */
+/** Members and anchors post; observers read only (403). A read-only channel refuses everyone. */
 export function requirePoster(ca: ChannelAccess, action = 'post in this channel'): void {
   requireGroupRole(ca.access, GroupRole.Member, action);
   if (ca.channel.readOnly) throw readOnlyChannel(ca.channel.id);
 }
 
 export const readOnlyChannel = (channelId: string): ForbiddenError =>
-  new ForbiddenError('This channel is read-only: its meeting has ended.', {
+  new ForbiddenError('This channel is read-only: its meeting is not open (draft, concluded or cancelled).', {
     code: 'channel.read_only',
     params: { channelId },
   });

@@ -8,13 +8,19 @@ import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ConflictError } from '../common/errors/domain-error';
 import { DomainHooks } from '../common/events/hooks';
 import { MeetingChannelLookup } from '../common/events/meeting-channel';
+import { seesDrafts } from '../meetings/meeting-access';
 import { GroupRole } from '../membership/entities/membership.entity';
 import { isActiveMember, loadGroupAccess, requireGroupRole } from '../working-groups/group-access';
 import { ChannelDto, ChannelListDto, CreateChannelDto } from './dto/channel.dto';
 import { Channel, ChannelKind } from './entities/channel.entity';
 
 export const GENERAL_CHANNEL_NAME = 'general';
-const READ_ONLY_MEETING_STATUSES = new Set(['concluded', 'cancelled']);
+/** A meeting channel accepts posts only while its meeting is announced and not over. */
+const OPEN_MEETING_STATUSES = new Set(['scheduled', 'live']);
+/** Its channel is hidden like the meeting itself: only those who see drafts see it. */
+const DRAFT_MEETING_STATUS = 'draft';
+/** A draft that is cancelled was never announced, so its channel stays hidden. */
+const CANCELLED_MEETING_STATUS = 'cancelled';
 
 @Injectable()
 export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
@@ -29,13 +35,28 @@ export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
     this.hooks.onTransaction('meeting.created', (em, { meetingId, groupId, title, status }) =>
       this.openMeetingChannel(em, { meetingId, groupId, title, status }),
     );
-    this.hooks.onTransaction('meeting.status_changed', async (em, { meetingId, status }) => {
+    this.hooks.onTransaction('meeting.status_changed', (em, { meetingId, status }) =>
+      this.followMeetingStatus(em, meetingId, status),
+    );
+    this.hooks.onTransaction('meeting.updated', async (em, { meetingId, title }) => {
       await em.nativeUpdate(
         Channel,
         { meetingId },
-        { readOnly: READ_ONLY_MEETING_STATUSES.has(status), updatedAt: new Date() },
+        { name: meetingChannelName(title), updatedAt: new Date() },
       );
     });
+  }
+
+  /**
+   * Open while scheduled or live, read-only otherwise. Once announced (scheduled, and so live or concluded) the
+   * channel is visible to all members for good; a draft cancelled before it was announced stays hidden.
+   */
+  private async followMeetingStatus(em: EntityManager, meetingId: string, status: string): Promise<void> {
+    await em.execute(
+      `update channel set read_only = ?, restricted = restricted and ?::boolean, updated_at = ?
+       where meeting_id = ?`,
+      [!OPEN_MEETING_STATUSES.has(status), status === CANCELLED_MEETING_STATUS, new Date(), meetingId],
+    );
   }
 
   /**
@@ -57,16 +78,18 @@ export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
   ): Promise<void> {
     const now = new Date();
     await em.execute(
-      `insert into channel (id, created_at, updated_at, group_id, kind, name, meeting_id, read_only, last_seq)
-       values (?, ?, ?, ?, 'meeting', ?, ?, ?, 0) on conflict do nothing`,
+      `insert into channel
+         (id, created_at, updated_at, group_id, kind, name, meeting_id, read_only, restricted, last_seq)
+       values (?, ?, ?, ?, 'meeting', ?, ?, ?, ?, 0) on conflict do nothing`,
       [
         randomUUID(),
         now,
         now,
         meeting.groupId,
-        meeting.title.slice(0, 120),
+        meetingChannelName(meeting.title),
         meeting.meetingId,
-        READ_ONLY_MEETING_STATUSES.has(meeting.status),
+        !OPEN_MEETING_STATUSES.has(meeting.status),
+        meeting.status === DRAFT_MEETING_STATUS,
       ],
     );
   }
@@ -79,7 +102,8 @@ export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
 
   /**
    * Channels are visible to the group's active members only (discussions are for members); anyone else who may
-   * see the group gets an empty list, and an invisible group is a 404.
+   * see the group gets an empty list, and an invisible group is a 404. A draft meeting's channel is listed only
+   * to members who see drafts (anchors, stewards).
    */
   async list(slug: string, meta: AuthenticatedMeta): Promise<ChannelListDto> {
     const em = this.em.fork();
@@ -89,7 +113,7 @@ export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
     if (hasGeneral === 0) await this.ensureGeneralChannel(em, access.group.id);
     const channels = await em.find(
       Channel,
-      { group: access.group.id },
+      { group: access.group.id, ...(seesDrafts(access) ? {} : { restricted: false }) },
       { orderBy: { createdAt: 'asc', id: 'asc' } },
     );
     const rank: Record<ChannelKind, number> = { general: 0, topic: 1, meeting: 2 };
@@ -126,3 +150,5 @@ export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
     });
   }
 }
+
+const meetingChannelName = (title: string): string => title.slice(0, 120);

@@ -150,7 +150,12 @@ export class DiscussionGateway
   /**
    * Joins the room FIRST, then reads the missed messages: a message committed meanwhile is either in the replay
    * or broadcast to the now-joined room. A message that arrives live while the replay is read is left out of
-   * `missed` (seqs seen on the way out are recorded), so the client gets each message once.
+   * `missed` (seqs seen on the way out are recorded). A broadcast may still arrive after the ack for a message
+   * that is in `missed` (committed before the replay read, published late, e.g. through Redis): the ack's
+   * `replayedThrough` tells the client to drop live messages with a seq at or below it.
+   *
+   * Membership is checked again once the socket is in the room: a removal committed between the first check and
+   * the join (its `membership.ended` room eviction already done) would otherwise leave the socket subscribed.
    */
   @SubscribeMessage('channel:join')
   join(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
@@ -161,9 +166,10 @@ export class DiscussionGateway
       const windows = dataOf(socket).joinWindows;
       const seen = windows.get(channel.id) ?? new Set<number>();
       windows.set(channel.id, seen);
-      let replay: Awaited<ReturnType<MessagesService['replay']>> = { missed: [], hasMore: false };
+      let replay: Awaited<ReturnType<MessagesService['replay']>> | null = null;
       try {
         await this.presence.join(socket, channel.id);
+        await this.leaveUnlessStillAllowed(socket, channel.id, meta.user);
         if (dto.sinceSeq !== undefined) replay = await this.messages.replay(em, channel.id, dto.sinceSeq);
       } finally {
         windows.delete(channel.id);
@@ -171,10 +177,21 @@ export class DiscussionGateway
       return {
         channel: ChannelDto.from(channel, access.group.slug),
         online: await this.presence.online(channel.id),
-        missed: replay.missed.filter((m) => !seen.has(m.seq)),
-        hasMore: replay.hasMore,
+        missed: (replay?.missed ?? []).filter((m) => !seen.has(m.seq)),
+        hasMore: replay?.hasMore ?? false,
+        replayedThrough: replay?.replayedThrough ?? null,
       };
     });
+  }
+
+  /** Reads the caller's standing again on a fresh EntityManager (no cached membership); 404 and out if gone. */
+  private async leaveUnlessStillAllowed(socket: Socket, channelId: string, user: AuthUser): Promise<void> {
+    try {
+      await loadChannelAccess(this.em.fork(), channelId, user);
+    } catch (error) {
+      await this.presence.leave(socket, channelId);
+      throw error;
+    }
   }
 
   @SubscribeMessage('channel:leave')

@@ -6,7 +6,7 @@ import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ConflictError, ForbiddenError } from '../common/errors/domain-error';
 import { GroupRole } from '../membership/entities/membership.entity';
 import { requireGroupRole } from '../working-groups/group-access';
-import { loadMessageAccess } from './channel-access';
+import { ChannelAccess, loadMessageAccess, readOnlyChannel } from './channel-access';
 import { MessageDto, ReactionCountDto } from './dto/message.dto';
 import { EditMessagePayload, MessageRefPayload, ReactionPayload } from './dto/socket-payloads.dto';
 import { Message } from './entities/message.entity';
@@ -30,6 +30,14 @@ const refuseIfDeleted = (message: Message): void => {
   }
 };
 
+/**
+ * A read-only channel (its meeting not open) takes no edits or reactions either: what was said stays as it was.
+ * Deletes remain possible (moderation by anchors, retraction by the author).
+ */
+const refuseIfReadOnly = (ca: ChannelAccess): void => {
+  if (ca.channel.readOnly) throw readOnlyChannel(ca.channel.id);
+};
+
 /** Edits, deletes (tombstones) and reactions. Each commits, then broadcasts to the channel's room. */
 @Injectable()
 export class MessageChangesService {
@@ -50,6 +58,7 @@ export class MessageChangesService {
       }
       refuseIfDeleted(message);
       requireGroupRole(ma.access, GroupRole.Member, 'edit messages');
+      refuseIfReadOnly(ma);
       if (message.body === dto.body) return (await toMessageDtos(em, [message]))[0];
       const editedAt = new Date();
       message.edits = [...message.edits, { body: message.body ?? '', editedAt: editedAt.toISOString() }];
@@ -108,6 +117,7 @@ export class MessageChangesService {
       const ma = await loadMessageAccess(em, dto.messageId, meta.user);
       requireGroupRole(ma.access, GroupRole.Member, 'react to messages');
       refuseIfDeleted(ma.message);
+      refuseIfReadOnly(ma);
       if (add) {
         await em.execute(
           `insert into message_reaction (id, message_id, user_id, emoji, created_at)

@@ -3,10 +3,16 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuthUser } from '../common/auth/auth-user';
-import { ValidationError } from '../common/errors/domain-error';
-import { MembershipStatus } from '../membership/entities/membership.entity';
+import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error';
+import { GROUP_ROLE_RANK, GroupRole, MembershipStatus } from '../membership/entities/membership.entity';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/pagination';
-import { ChannelAccess, loadChannelAccess, readOnlyChannel, requirePoster } from './channel-access';
+import {
+  ChannelAccess,
+  loadChannelAccess,
+  NOT_FOUND_CHANNEL,
+  readOnlyChannel,
+  requirePoster,
+} from './channel-access';
 import { User } from '../users/entities/user.entity';
 import { MessageDto, MessageHistoryDto, MessageHistoryQueryDto } from './dto/message.dto';
 import { SendMessagePayload } from './dto/socket-payloads.dto';
@@ -86,10 +92,12 @@ export class MessagesService {
       return await this.em.fork().transactional(async (em) => {
         // Row lock on the channel: serialises senders of this channel until commit. A retry that raced with
         // its first attempt waits here, then sees the committed first message below.
-        const [channel] = await em.execute<{ read_only: boolean }[]>(
-          'select read_only from channel where id = ? for update',
+        const [channel] = await em.execute<{ read_only: boolean; group_id: string }[]>(
+          'select read_only, group_id from channel where id = ? for update',
           [draft.channelId],
         );
+        if (!channel) throw new NotFoundError(NOT_FOUND_CHANNEL);
+        await this.requireActivePoster(em, channel.group_id, draft.author.id);
         const existing = await this.findByClientId(
           em,
           draft.channelId,
@@ -97,7 +105,8 @@ export class MessagesService {
           draft.clientMessageId,
         );
         if (existing) return { message: existing, created: false };
-        if (!channel || channel.read_only) throw readOnlyChannel(draft.channelId);
+        // Restricted (draft meeting) channels are always read-only too, so this also covers them.
+        if (channel.read_only) throw readOnlyChannel(draft.channelId);
         const [{ last_seq: seq }] = await em.execute<{ last_seq: number }[]>(
           'update channel set last_seq = last_seq + 1 where id = ? returning last_seq',
           [draft.channelId],
@@ -148,6 +157,25 @@ export class MessagesService {
     }
   }
 
+  /**
+   * The author's membership, checked again under the channel lock with FOR SHARE on the membership row: a
+   * removal or demotion either committed before (refused here) or waits until this message is committed, so no
+   * message is stored after its author left the group.
+   */
+  private async requireActivePoster(em: EntityManager, groupId: string, userId: string): Promise<void> {
+    const [membership] = await em.execute<{ role: GroupRole }[]>(
+      'select role from membership where group_id = ? and user_id = ? and status = ? for share',
+      [groupId, userId, MembershipStatus.Active],
+    );
+    if (!membership) throw new NotFoundError(NOT_FOUND_CHANNEL);
+    if (GROUP_ROLE_RANK[membership.role] < GROUP_ROLE_RANK[GroupRole.Member]) {
+      throw new ForbiddenError('You must be an active member of this group to post in this channel.', {
+        code: 'group.role_required',
+        params: { role: GroupRole.Member, action: 'post in this channel' },
+      });
+    }
+  }
+
   private async findByClientId(
     em: EntityManager,
     channelId: string,
@@ -186,19 +214,27 @@ export class MessagesService {
     );
   }
 
-  /** Missed messages for `channel:join`: seq > sinceSeq, ascending, at most REPLAY_LIMIT. */
+  /**
+   * Missed messages for `channel:join`: seq > sinceSeq, ascending, at most REPLAY_LIMIT. `replayedThrough` is
+   * the highest seq read (sinceSeq when none): a live `message:new` at or below it duplicates the replay.
+   */
   async replay(
     em: EntityManager,
     channelId: string,
     sinceSeq: number,
-  ): Promise<{ missed: MessageDto[]; hasMore: boolean }> {
+  ): Promise<{ missed: MessageDto[]; hasMore: boolean; replayedThrough: number }> {
     const rows = await em.find(
       Message,
       { channel: channelId, seq: { $gt: sinceSeq } },
       { orderBy: { seq: 'asc' }, limit: REPLAY_LIMIT + 1 },
     );
     const hasMore = rows.length > REPLAY_LIMIT;
-    return { missed: await toMessageDtos(em, rows.slice(0, REPLAY_LIMIT)), hasMore };
+    const page = rows.slice(0, REPLAY_LIMIT);
+    return {
+      missed: await toMessageDtos(em, page),
+      hasMore,
+      replayedThrough: page.length > 0 ? page[page.length - 1].seq : sinceSeq,
+    };
   }
 
   /**

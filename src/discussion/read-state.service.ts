@@ -1,8 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { hasPlatformRole } from '../common/auth/access';
 import { AuthUser } from '../common/auth/auth-user';
-import { MembershipStatus } from '../membership/entities/membership.entity';
+import { GroupRole, MembershipStatus } from '../membership/entities/membership.entity';
+import { PlatformRole } from '../users/entities/user.entity';
 import { loadChannelAccess } from './channel-access';
 import { UnreadListDto } from './dto/message.dto';
 import { ReadPayload } from './dto/socket-payloads.dto';
@@ -30,8 +32,13 @@ export class ReadStateService {
     return { channelId: channel.id, lastReadSeq: row.last_read_seq };
   }
 
-  /** Per channel of every group where the caller is an active member: unread messages by others, and mentions. */
+  /**
+   * Per channel of every group where the caller is an active member: unread messages by others, and mentions.
+   * A draft meeting's (restricted) channel counts only for those who see drafts: anchors and stewards, as in
+   * loadChannelAccess.
+   */
   async unread(user: AuthUser): Promise<UnreadListDto> {
+    const isSteward = hasPlatformRole(user, PlatformRole.SteeringCommittee, PlatformRole.Admin);
     const rows = await this.em
       .fork()
       .execute<{ channel_id: string; group_slug: string; unread: string; mentions: string }[]>(
@@ -41,12 +48,13 @@ export class ReadStateService {
        from channel c
        join working_group g on g.id = c.group_id
        join membership ms on ms.group_id = c.group_id and ms.user_id = ? and ms.status = ?
+         and (not c.restricted or ms.role = ? or ?::boolean)
        left join read_marker r on r.channel_id = c.id and r.user_id = ?
        left join message m on m.channel_id = c.id and m.seq > coalesce(r.last_read_seq, 0)
          and m.deleted_at is null and m.author_id <> ?
        group by c.id, g.slug, c.created_at
        order by g.slug, c.created_at, c.id`,
-        [user.id, user.id, MembershipStatus.Active, user.id, user.id],
+        [user.id, user.id, MembershipStatus.Active, GroupRole.Anchor, isSteward, user.id, user.id],
       );
     return {
       items: rows.map((r) => ({

@@ -120,6 +120,11 @@ export class MeetingsService {
       // A larger (or removed) capacity seats people from the waitlist, in arrival order.
       const promoted = await fillFreedSeats(em, meeting);
       await em.flush();
+      await this.hooks.runInTransaction('meeting.updated', em, {
+        meetingId: meeting.id,
+        groupId: access.group.id,
+        title: meeting.title,
+      });
       await this.audit.record(em, meta, {
         scope: groupScope(access.group.id),
         action: 'meeting.updated',

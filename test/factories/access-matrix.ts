@@ -35,7 +35,8 @@ export interface MatrixRow {
   route: string;
   /** Fields of the fresh group (defaults: public, active, approval). */
   group?: Parameters<typeof createGroup>[1];
-  params?: (cell: MatrixCell) => Record<string, string>;
+  /** May be async (e.g. to create the channel or meeting the route names). */
+  params?: (cell: MatrixCell) => Record<string, string> | Promise<Record<string, string>>;
   body?: (cell: MatrixCell) => Record<string, unknown>;
   expect: Record<Actor, number>;
   /** Shown in the test name, e.g. "members-only group". */
@@ -99,7 +100,7 @@ export async function runMatrixRow(
   const actual = {} as Record<Actor, number>;
   for (const actor of ACTORS) {
     const cell = await freshCell(t, world, row.group);
-    const params: Record<string, string> = { slug: cell.group.slug, ...(row.params?.(cell) ?? {}) };
+    const params: Record<string, string> = { slug: cell.group.slug, ...((await row.params?.(cell)) ?? {}) };
     const path = template.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? `:${name}`);
     const user = actorUser(cell, actor);
     const before = await auditCount(t);

@@ -14,6 +14,8 @@ export interface TransactionalHookMap {
   'meeting.created': { meetingId: string; groupId: string; title: string; status: string };
   /** A meeting changed status (its live channel turns read-only once concluded or cancelled). */
   'meeting.status_changed': { meetingId: string; groupId: string; status: string };
+  /** A meeting was edited (its live channel takes the new title). */
+  'meeting.updated': { meetingId: string; groupId: string; title: string };
 }
 
 /**

@@ -20,7 +20,10 @@ export class ChannelDto {
   @ApiProperty() name!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'present on a meeting channel only' })
   meetingId?: string;
-  @ApiProperty({ description: 'true once the meeting concluded or was cancelled: readable, no new posts' })
+  @ApiProperty({
+    description:
+      'a meeting channel whose meeting is not scheduled or live (draft, concluded, cancelled): readable, no new posts',
+  })
   readOnly!: boolean;
 
   /** The channel's group must be loaded (or passed as groupSlug). */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../common/pagination/pagination';
+import { MAX_SEQ } from './socket-payloads.dto';
 
 export class MessageAuthorDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -31,18 +32,23 @@ export class MessageDto {
 }
 
 export class MessageHistoryQueryDto {
-  @ApiPropertyOptional({ description: 'messages with a smaller seq (the page before), newest first fetched' })
+  @ApiPropertyOptional({
+    description: 'messages with a smaller seq (the page before), newest first fetched',
+    maximum: MAX_SEQ,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_SEQ)
   beforeSeq?: number;
 
-  @ApiPropertyOptional({ description: 'messages with a larger seq (catching up)' })
+  @ApiPropertyOptional({ description: 'messages with a larger seq (catching up)', maximum: MAX_SEQ })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_SEQ)
   afterSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })

@@ -1,15 +1,18 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** Socket payloads, validated like HTTP bodies (unknown fields refused) by validatePayload. */
 
 export const MAX_BODY_LENGTH = 10_000;
 
+/** Seqs are PostgreSQL `integer`s: a larger value would fail in the database (500) instead of a 422. */
+export const MAX_SEQ = 2_147_483_647;
+
 const NOT_BLANK = /\S/;
 
 export class JoinChannelPayload {
   @IsUUID() channelId!: string;
-  @IsOptional() @IsInt() @Min(0) sinceSeq?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_SEQ) sinceSeq?: number;
 }
 
 export class ChannelRefPayload {
@@ -56,5 +59,5 @@ export class ReactionPayload {
 
 export class ReadPayload {
   @IsUUID() channelId!: string;
-  @IsInt() @Min(0) seq!: number;
+  @IsInt() @Min(0) @Max(MAX_SEQ) seq!: number;
 }

@@ -15,7 +15,7 @@ export enum ChannelKind {
  */
 @Entity()
 @Index({ properties: ['group', 'kind'] })
-export class Channel extends BaseEntity<'readOnly' | 'lastSeq' | 'meetingId'> {
+export class Channel extends BaseEntity<'readOnly' | 'restricted' | 'lastSeq' | 'meetingId'> {
   @ManyToOne(() => WorkingGroup, { ref: true, deleteRule: 'cascade' })
   group!: Ref<WorkingGroup>;
 
@@ -29,9 +29,19 @@ export class Channel extends BaseEntity<'readOnly' | 'lastSeq' | 'meetingId'> {
   @Property({ type: 'uuid', nullable: true, unique: true })
   meetingId: string | null = null;
 
-  /** A concluded or cancelled meeting's channel stays readable but accepts no new posts. */
+  /**
+   * Accepts no new posts, edits or reactions (stays readable): a meeting channel whose meeting is not scheduled
+   * or live (draft, concluded, cancelled).
+   */
   @Property({ type: 'boolean' })
   readOnly: boolean = false;
+
+  /**
+   * Visible only to those who may see draft meetings (the group's anchors, stewards): the channel of a meeting
+   * that was never announced (draft, or cancelled while a draft). Always read-only as well.
+   */
+  @Property({ type: 'boolean', default: false })
+  restricted: boolean = false;
 
   @Property({ type: 'integer' })
   lastSeq: number = 0;
