@@ -97,6 +97,14 @@ export class MembershipChangesService {
       const before = MembershipDto.from(m);
       m.status = isSelf ? MembershipStatus.Left : MembershipStatus.Removed;
       await em.flush();
+      // Before this change's own audit event: handlers lock meeting rows, and every meeting writer takes the
+      // group's audit lock after its meeting lock, so taking the audit lock first here could deadlock.
+      if (wasActive)
+        await this.hooks.runInTransaction('membership.ending', em, {
+          groupId: access.group.id,
+          userId,
+          meta,
+        });
       await this.audit.record(em, meta, {
         scope: groupScope(access.group.id),
         action: isSelf ? 'membership.left' : 'membership.removed',
