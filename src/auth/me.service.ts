@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
@@ -44,6 +45,10 @@ export class MeService {
     if (dto.password !== undefined) assertAcceptablePassword(dto.password);
     const newHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     const updated = await this.em.transactional(async (em) => {
+      // Lock the user row first (no joins: FOR UPDATE cannot cover an outer join). Anchor promotions take FOR
+      // SHARE on it before reading the organisation, so an organisation change and a promotion serialise and
+      // the guards below see any promotion that committed first.
+      await em.findOneOrFail(User, { id: meta.user.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const user = await em.findOneOrFail(
         User,
         { id: meta.user.id },

@@ -7,6 +7,7 @@ import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { MeMeetingsController } from './me-meetings.controller';
 import { MeetingActivityRedaction } from './meeting-activity-redaction';
+import { MembershipEndedRsvpHandler } from './membership-ended-rsvp.handler';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { MinutesController } from './minutes.controller';
@@ -28,6 +29,7 @@ import { RsvpService } from './rsvp.service';
   providers: [
     MeetingsService,
     RsvpService,
+    MembershipEndedRsvpHandler,
     AgendaService,
     AttendanceService,
     MinutesService,

@@ -2,17 +2,27 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { groupScope } from '../audit/audit-hash';
-import { AuthenticatedMeta } from '../common/auth/auth-user';
+import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError } from '../common/errors/domain-error';
 import { GroupRole } from '../membership/entities/membership.entity';
 import { requireGroupRole } from '../working-groups/group-access';
 import { RsvpAnswerDto, RsvpDto } from './dto/rsvp.dto';
+import { Meeting } from './entities/meeting.entity';
 import { Rsvp, RsvpStatus } from './entities/rsvp.entity';
 import { loadMeetingAccess } from './meeting-access';
 import { RSVP_STATUSES } from './meeting-status';
 import { countConfirmed, fillFreedSeats, waitlistPosition } from './rsvp-seats';
 
 const rsvpSnapshot = (r: Rsvp | null) => (r ? { status: r.status, waitlistTicket: r.waitlistTicket } : null);
+
+/** What one answer did: `changed` is false for a repeat (nothing written, nothing to audit). */
+export interface RsvpChange {
+  rsvp: Rsvp;
+  meeting: Meeting;
+  before: ReturnType<typeof rsvpSnapshot>;
+  promoted: string[];
+  changed: boolean;
+}
 
 /**
  * RSVPs with a waitlist. Every answer locks the meeting row first (SELECT ... FOR UPDATE), so concurrent
@@ -36,41 +46,68 @@ export class RsvpService {
           params: { status: meeting.status },
         });
       }
-      let rsvp = await em.findOne(Rsvp, { meeting: meeting.id, user: meta.user.id });
-      const before = rsvpSnapshot(rsvp);
-      if (rsvp && rsvp.status === dto.status) return this.answer(em, rsvp); // nothing changes, nothing audited
-      const heldSeat = rsvp?.status === RsvpStatus.Going && rsvp.waitlistTicket === null;
-      // Count before creating the row: the count auto-flushes, and must not include this answer.
-      const full =
-        dto.status === RsvpStatus.Going &&
-        meeting.capacity !== null &&
-        (await countConfirmed(em, meeting.id)) >= meeting.capacity;
-      rsvp ??= em.create(Rsvp, { meeting: meeting.id, user: meta.user.id, status: dto.status });
-      rsvp.status = dto.status;
-      rsvp.waitlistTicket = null;
-      let promoted: string[] = [];
-      if (full) {
-        meeting.waitlistCounter += 1;
-        rsvp.waitlistTicket = meeting.waitlistCounter;
-      }
+      const change = await this.answerUnderLock(em, meeting, meta.user.id, dto.status);
+      if (change.changed) await this.recordChange(em, meta, access.group.id, change);
+      return this.answer(em, change.rsvp);
+    });
+  }
+
+  /**
+   * Applies one person's answer to a meeting whose row the caller has locked (FOR UPDATE, as `respond` does):
+   * waitlists a `going` past capacity, and seats the first waitlisted people when a held seat is given up.
+   * Repeating the current answer changes nothing. Also used when a membership ends (declines their answers).
+   */
+  async answerUnderLock(
+    em: EntityManager,
+    meeting: Meeting,
+    userId: string,
+    status: RsvpStatus,
+  ): Promise<RsvpChange> {
+    let rsvp = await em.findOne(Rsvp, { meeting: meeting.id, user: userId }, { refresh: true });
+    const before = rsvpSnapshot(rsvp);
+    if (rsvp && rsvp.status === status) return { rsvp, meeting, before, promoted: [], changed: false };
+    const heldSeat = rsvp?.status === RsvpStatus.Going && rsvp.waitlistTicket === null;
+    // Count before creating the row: the count auto-flushes, and must not include this answer.
+    const full =
+      status === RsvpStatus.Going &&
+      meeting.capacity !== null &&
+      (await countConfirmed(em, meeting.id)) >= meeting.capacity;
+    rsvp ??= em.create(Rsvp, { meeting: meeting.id, user: userId, status });
+    rsvp.status = status;
+    rsvp.waitlistTicket = null;
+    let promoted: string[] = [];
+    if (full) {
+      meeting.waitlistCounter += 1;
+      rsvp.waitlistTicket = meeting.waitlistCounter;
+    }
+    await em.flush();
+    if (heldSeat) {
+      promoted = await fillFreedSeats(em, meeting);
       await em.flush();
-      if (heldSeat) {
-        promoted = await fillFreedSeats(em, meeting);
-        await em.flush();
-      }
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
-        action: 'meeting.rsvp',
-        entityType: 'Rsvp',
-        entityId: rsvp.id,
-        before,
-        after: {
-          meetingId: meeting.id,
-          ...rsvpSnapshot(rsvp),
-          ...(promoted.length > 0 ? { promotedFromWaitlist: promoted } : {}),
-        },
-      });
-      return this.answer(em, rsvp);
+    }
+    return { rsvp, meeting, before, promoted, changed: true };
+  }
+
+  /** One `meeting.rsvp` audit event in the group's chain; promotions from the waitlist are recorded in it. */
+  async recordChange(
+    em: EntityManager,
+    meta: RequestMeta,
+    groupId: string,
+    change: RsvpChange,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.audit.record(em, meta, {
+      scope: groupScope(groupId),
+      action: 'meeting.rsvp',
+      entityType: 'Rsvp',
+      entityId: change.rsvp.id,
+      before: change.before,
+      after: {
+        meetingId: change.meeting.id,
+        ...rsvpSnapshot(change.rsvp),
+        ...(change.promoted.length > 0 ? { promotedFromWaitlist: change.promoted } : {}),
+        ...extra,
+      },
     });
   }
 

@@ -9,7 +9,7 @@ import { User } from '../users/entities/user.entity';
 import { GroupAccess, loadGroupAccess } from '../working-groups/group-access';
 import { MembershipDto, UpdateMemberDto } from './dto/membership.dto';
 import { GroupRole, Membership, MembershipStatus } from './entities/membership.entity';
-import { assertMayAnchor, assertNotLastAnchor } from './membership-rules';
+import { assertNotLastAnchor, lockAndAssertMayAnchor } from './membership-rules';
 import { forbidSelfApproval, mayReadEmails } from './membership.service';
 
 const ENDED = [MembershipStatus.Left, MembershipStatus.Removed, MembershipStatus.Rejected];
@@ -62,7 +62,7 @@ export class MembershipChangesService {
       if (dto.role !== undefined && dto.role !== m.role) {
         if (!isManager) throw managersOnly('change roles');
         if (ENDED.includes(m.status)) throw invalidTransition(m.status, m.status);
-        if (dto.role === GroupRole.Anchor) assertMayAnchor(m.user.getEntity());
+        if (dto.role === GroupRole.Anchor) await lockAndAssertMayAnchor(em, m.user.id);
         await assertNotLastAnchor(em, access.group, m);
         m.role = dto.role;
         action ??= 'membership.role_changed';
@@ -70,7 +70,7 @@ export class MembershipChangesService {
       if (action === null) return MembershipDto.from(m, { withEmail: mayReadEmails(access) });
       // An anchor invitation is checked again on acceptance: the organisation may have changed meanwhile.
       if (action === 'membership.accepted' && m.role === GroupRole.Anchor)
-        assertMayAnchor(m.user.getEntity());
+        await lockAndAssertMayAnchor(em, m.user.id);
       await em.flush();
       await this.audit.record(em, meta, {
         scope: groupScope(access.group.id),
@@ -97,6 +97,14 @@ export class MembershipChangesService {
       const before = MembershipDto.from(m);
       m.status = isSelf ? MembershipStatus.Left : MembershipStatus.Removed;
       await em.flush();
+      // Before this change's own audit event: handlers lock meeting rows, and every meeting writer takes the
+      // group's audit lock after its meeting lock, so taking the audit lock first here could deadlock.
+      if (wasActive)
+        await this.hooks.runInTransaction('membership.ending', em, {
+          groupId: access.group.id,
+          userId,
+          meta,
+        });
       await this.audit.record(em, meta, {
         scope: groupScope(access.group.id),
         action: isSelf ? 'membership.left' : 'membership.removed',

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError } from '../common/errors/domain-error';
 import { OPEN_FOR_MEMBERSHIP } from '../working-groups/status-machine';
@@ -34,6 +35,25 @@ export function assertMayAnchor(user: User): void {
       { code: 'membership.anchor_needs_organization', params: { kind: org?.kind ?? null } },
     );
   }
+}
+
+/**
+ * Loads a future anchor with their organisation read under a FOR SHARE lock on their user row, then checks it.
+ * A change of organisation (`PATCH /me`) locks the same row FOR UPDATE before its anchor guard runs, so the two
+ * serialise: either the change commits first and this reads the new organisation, or this promotion commits
+ * first and the change's guard sees the new anchor. Call inside the transaction that makes the person anchor.
+ */
+export async function lockAndAssertMayAnchor(em: EntityManager, userId: string): Promise<User> {
+  // Lock without joins (FOR SHARE cannot cover the nullable side of an outer join), refreshing what an earlier
+  // read of this transaction may have cached, then load the organisation as it stands under the lock.
+  const user = await em.findOneOrFail(
+    User,
+    { id: userId },
+    { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
+  );
+  await em.populate(user, ['organization'], { refresh: true });
+  assertMayAnchor(user);
+  return user;
 }
 
 /**

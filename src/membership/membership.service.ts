@@ -10,7 +10,7 @@ import { JoinPolicy } from '../working-groups/entities/working-group.entity';
 import { GroupAccess, loadGroupAccess, requireGroupRole } from '../working-groups/group-access';
 import { AddMemberDto, ListMembersQueryDto, MembershipDto } from './dto/membership.dto';
 import { GroupRole, Membership, MembershipStatus } from './entities/membership.entity';
-import { assertMayAnchor, assertOpenForMembership } from './membership-rules';
+import { assertOpenForMembership, lockAndAssertMayAnchor } from './membership-rules';
 
 export interface MembershipResult {
   membership: MembershipDto;
@@ -80,7 +80,7 @@ export class MembershipService {
       let action: string;
       if (existing?.status === MembershipStatus.Invited) {
         // Joining what one is invited to is accepting the invitation, which was the approval.
-        if (m.role === GroupRole.Anchor) assertMayAnchor(user);
+        if (m.role === GroupRole.Anchor) await lockAndAssertMayAnchor(em, user.id);
         em.assign(m, { status: MembershipStatus.Active, approvedBy: m.invitedBy, approvedAt: new Date() });
         action = 'membership.accepted';
       } else {
@@ -117,7 +117,7 @@ export class MembershipService {
       const user = await em.findOne(User, { id: dto.userId }, { populate: ['organization'] });
       if (!user) throw ValidationError.single('userId', 'userId does not name a user');
       const role = dto.role ?? GroupRole.Member;
-      if (role === GroupRole.Anchor) assertMayAnchor(user);
+      if (role === GroupRole.Anchor) await lockAndAssertMayAnchor(em, user.id);
       const existing = await em.findOne(Membership, { group: group.id, user: user.id });
       if (
         existing?.status === MembershipStatus.Active ||

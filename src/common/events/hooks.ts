@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import type { RequestMeta } from '../auth/auth-user';
 
 /**
  * Payloads of hooks that run INSIDE the transaction making a change (so their writes commit or roll back with
@@ -16,6 +17,8 @@ export interface TransactionalHookMap {
   'meeting.status_changed': { meetingId: string; groupId: string; status: string };
   /** A meeting was edited (its live channel takes the new title). */
   'meeting.updated': { meetingId: string; groupId: string; title: string };
+  /** An active membership ends (left, removed): the meetings context declines the person's upcoming RSVPs. */
+  'membership.ending': { groupId: string; userId: string; meta: RequestMeta };
 }
 
 /**
