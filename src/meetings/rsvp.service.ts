@@ -37,6 +37,13 @@ export class RsvpService {
 
   async respond(meetingId: string, dto: RsvpDto, meta: AuthenticatedMeta): Promise<RsvpAnswerDto> {
     return this.em.transactional(async (em) => {
+      // Same lock order as a membership ending (membership row, then meeting rows): an answer racing the
+      // removal of its author either commits first (and the removal declines it) or sees the membership ended.
+      await em.execute(
+        `select 1 from membership ms join meeting mt on mt.group_id = ms.group_id
+          where mt.id = ? and ms.user_id = ? for share of ms`,
+        [meetingId, meta.user.id],
+      );
       const access = await loadMeetingAccess(em, meetingId, meta.user, { lock: true });
       requireGroupRole(access, GroupRole.Observer, 'answer meeting invitations');
       const { meeting } = access;
