@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { Rsvp } from '../src/meetings/entities/rsvp.entity';
 import { createGroupCast, GroupCast } from './factories/groups';
 import { insertMeeting } from './factories/meetings';
+import { blockedOrFinished } from './support/locks';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -24,27 +25,6 @@ describe('RSVP vs removal of its author', () => {
     await t.close();
   });
 
-  async function blockedOrFinished(request: Promise<unknown>): Promise<'blocked' | 'finished'> {
-    let finished = false;
-    const done = request.then(() => {
-      finished = true;
-      return 'finished' as const;
-    });
-    const holder = (await db.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
-    const blocked = (async () => {
-      while (!finished) {
-        const { rows } = await db.query<{ n: string }>(
-          'select count(*) as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
-          [holder],
-        );
-        if (Number(rows[0].n) > 0) return 'blocked' as const;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      return 'finished' as const;
-    })();
-    return Promise.race([blocked, done]);
-  }
-
   it('waits for the removal and then refuses, keeping no seat', async () => {
     const meeting = await insertMeeting(t, cast.group, cast.governmentAnchor, { capacity: 5 });
     await db.query('begin');
@@ -53,7 +33,7 @@ describe('RSVP vs removal of its author', () => {
       cast.member.id,
     ]);
     const rsvp = t.http.put(`/meetings/${meeting.id}/rsvp`).set(cast.member.auth).send({ status: 'going' });
-    const state = await blockedOrFinished(rsvp);
+    const state = await blockedOrFinished(db, rsvp);
     await db.query('commit');
     const res = await rsvp;
     expect(state).toBe('blocked');

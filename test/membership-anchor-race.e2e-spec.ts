@@ -6,6 +6,7 @@ import { User } from '../src/users/entities/user.entity';
 import { addMember, createGroupCast, GroupCast } from './factories/groups';
 import { createGovernment, createOrganization } from './factories/organizations';
 import { createUser, TestUser } from './factories/users';
+import { blockedOrFinished } from './support/locks';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -69,31 +70,6 @@ describe('anchor promotion vs change of organisation', () => {
     return { role: m.role, kind: user.organization?.getEntity().kind ?? null };
   }
 
-  /**
-   * Resolves 'blocked' once some backend waits on a lock held by `db`, or 'finished' if the request completes
-   * first (it did not wait for the lock). Polls PostgreSQL's lock graph; no wall-clock assertion.
-   */
-  async function blockedOrFinished(request: Promise<Response>): Promise<'blocked' | 'finished'> {
-    let finished = false;
-    const done = request.then(() => {
-      finished = true;
-      return 'finished' as const;
-    });
-    const blocked = (async () => {
-      const holder = (await db.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
-      while (!finished) {
-        const { rows } = await db.query<{ n: string }>(
-          'select count(*) as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
-          [holder],
-        );
-        if (Number(rows[0].n) > 0) return 'blocked' as const;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      return 'finished' as const;
-    })();
-    return Promise.race([blocked, done]);
-  }
-
   it('keeps the invariant when PATCH /me races a promotion (repeated)', async () => {
     for (let round = 0; round < 8; round += 1) {
       const user = await governmentMember();
@@ -117,7 +93,7 @@ describe('anchor promotion vs change of organisation', () => {
       await db.query('select id from "user" where id = $1 for update', [user.id]);
       await db.query('update "user" set organization_id = $2 where id = $1', [user.id, multilateralId]);
       const promotion = promote(user);
-      expect(await blockedOrFinished(promotion)).toBe('blocked');
+      expect(await blockedOrFinished(db, promotion)).toBe('blocked');
       await db.query('commit');
       const res = await promotion;
       expect(res.status).toBe(409);
@@ -139,7 +115,7 @@ describe('anchor promotion vs change of organisation', () => {
         user.id,
       ]);
       const change = changeOrganization(user, multilateralId);
-      expect(await blockedOrFinished(change)).toBe('blocked');
+      expect(await blockedOrFinished(db, change)).toBe('blocked');
       await db.query('commit');
       const res = await change;
       expect(res.status).toBe(409);
