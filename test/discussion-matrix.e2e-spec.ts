@@ -1,14 +1,8 @@
 import { GroupVisibility } from '../src/working-groups/entities/working-group.entity';
-import {
-  createMatrixWorld,
-  MatrixCell,
-  MatrixRow,
-  MatrixWorld,
-  runMatrixRow,
-} from './factories/access-matrix';
+import { describeMatrix, MatrixCell, MatrixRow } from './factories/access-matrix';
 import { generalChannelId } from './factories/discussion';
 import { meetingBody } from './factories/meetings';
-import { createTestApp, TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
 
 /**
  * Who may do what on the discussion routes. Columns: anonymous, outsider, observer, member, anchor of another
@@ -130,19 +124,6 @@ const ROWS: MatrixRow[] = [
   { route: 'GET /me/unread', expect: signedIn(200) },
 ];
 
-describe('discussion authorization matrix', () => {
-  let world: MatrixWorld;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    world = await createMatrixWorld(t);
-  });
-  afterAll(() => t.close());
-
-  it.each(ROWS.map((row) => [`${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const))(
-    '%s',
-    async (_name, row) => {
-      expect(await runMatrixRow(t, world, row)).toEqual(row.expect);
-    },
-  );
+describeMatrix('discussion authorization matrix', ROWS, (app) => {
+  t = app;
 });

@@ -1,6 +1,5 @@
 import { GroupStatus, GroupVisibility } from '../src/working-groups/entities/working-group.entity';
-import { createMatrixWorld, MatrixRow, MatrixWorld, runMatrixRow } from './factories/access-matrix';
-import { createTestApp, TestApp } from './support/test-app';
+import { describeMatrix, MatrixRow } from './factories/access-matrix';
 
 /**
  * Who may do what, for every route of working groups and membership. Later capabilities add rows here (or
@@ -158,20 +157,4 @@ const ROWS: MatrixRow[] = [
   },
 ];
 
-describe('working groups authorization matrix', () => {
-  let t: TestApp;
-  let world: MatrixWorld;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    world = await createMatrixWorld(t);
-  });
-  afterAll(() => t.close());
-
-  it.each(ROWS.map((row) => [`${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const))(
-    '%s',
-    async (_name, row) => {
-      expect(await runMatrixRow(t, world, row)).toEqual(row.expect);
-    },
-  );
-});
+describeMatrix('working groups authorization matrix', ROWS);

@@ -1,6 +1,6 @@
 import { GroupRole, MembershipStatus } from '../../src/membership/entities/membership.entity';
 import { WorkingGroup } from '../../src/working-groups/entities/working-group.entity';
-import { TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../support/test-app';
 import { auditCount } from './audit';
 import { addMember, createGroup, createGroupCast, GroupCast } from './groups';
 import { createUser, TestUser } from './users';
@@ -114,4 +114,29 @@ export async function runMatrixRow(
     }
   }
   return actual;
+}
+
+/**
+ * One jest test per row on a fresh app and matrix world. `onApp` receives the app before any row runs, for
+ * rows whose `params` need it (e.g. to create the meeting a route names).
+ */
+export function describeMatrix(title: string, rows: MatrixRow[], onApp?: (t: TestApp) => void): void {
+  describe(title, () => {
+    let t: TestApp;
+    let world: MatrixWorld;
+
+    beforeAll(async () => {
+      t = await createTestApp();
+      onApp?.(t);
+      world = await createMatrixWorld(t);
+    });
+    afterAll(() => t.close());
+
+    it.each(rows.map((row) => [`${row.route}${row.note ? ` (${row.note})` : ''}`, row] as const))(
+      '%s',
+      async (_name, row) => {
+        expect(await runMatrixRow(t, world, row)).toEqual(row.expect);
+      },
+    );
+  });
 }
