@@ -2,9 +2,10 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { boundaryConfigs, enumFilesConfig } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'eslint.config.mjs', 'jest.config.js'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'eslint.config.mjs', 'eslint.boundaries.mjs', 'jest.config.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -39,4 +40,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  ...boundaryConfigs,
+  enumFilesConfig,
 );

@@ -8,15 +8,18 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { AuthSessionsService } from '../src/auth/auth-sessions.service';
 import { TokensService } from '../src/auth/tokens.service';
-import { Channel, ChannelKind } from '../src/discussion/entities/channel.entity';
-import { GroupRole, Membership, MembershipStatus } from '../src/membership/entities/membership.entity';
-import { User } from '../src/users/entities/user.entity';
+import { Channel } from '../src/discussion/entities/channel.entity';
+import { ChannelKind } from '../src/discussion/discussion.enums';
+import { Membership } from '../src/groups/membership/entities/membership.entity';
 import {
+  GroupRole,
+  MembershipStatus,
   GroupStatus,
   GroupVisibility,
   JoinPolicy,
-  WorkingGroup,
-} from '../src/working-groups/entities/working-group.entity';
+} from '../src/groups/groups.enums';
+import { User } from '../src/users/entities/user.entity';
+import { WorkingGroup } from '../src/groups/working-groups/entities/working-group.entity';
 import { BenchApp } from './support';
 
 export interface BenchMember {

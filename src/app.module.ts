@@ -15,8 +15,7 @@ import { buildOrmOptions } from './database/orm-options';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
-import { WorkingGroupsModule } from './working-groups/working-groups.module';
-import { MembershipModule } from './membership/membership.module';
+import { GroupsModule } from './groups/groups.module';
 import { MeetingsModule } from './meetings/meetings.module';
 
 @Module({})
@@ -39,8 +38,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         OrganizationsModule,
-        WorkingGroupsModule,
-        MembershipModule,
+        GroupsModule,
         DiscussionModule,
         MeetingsModule,
       ],

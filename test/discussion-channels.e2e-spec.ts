@@ -1,11 +1,12 @@
+import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { DomainHooks } from '../src/common/events/hooks';
-import { MEETING_CHANNEL_LOOKUP, MeetingChannelLookup } from '../src/common/events/meeting-channel';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
-import { Channel, ChannelKind } from '../src/discussion/entities/channel.entity';
+import { Channel } from '../src/discussion/entities/channel.entity';
+import { ChannelKind } from '../src/discussion/discussion.enums';
 import { randomUUID } from 'node:crypto';
 import { createGroup, createGroupCast, GroupCast } from './factories/groups';
 import { createTestApp, TestApp } from './support/test-app';
-import { GroupVisibility } from '../src/working-groups/entities/working-group.entity';
+import { GroupVisibility } from '../src/groups/groups.enums';
 
 describe('discussion channels (REST and hooks)', () => {
   let t: TestApp;
@@ -98,7 +99,7 @@ describe('discussion channels (REST and hooks)', () => {
         meetingId,
         groupId: group.id,
         title: 'Kick-off',
-        status: 'scheduled',
+        status: MeetingStatus.Scheduled,
       });
     });
     const channels = await t.em().find(Channel, { group: group.id }, { orderBy: { kind: 'asc' } });
@@ -106,13 +107,12 @@ describe('discussion channels (REST and hooks)', () => {
       ['general', 'general', null],
       ['meeting', 'Kick-off', meetingId],
     ]);
-    const lookup = t.app.get<MeetingChannelLookup>(MEETING_CHANNEL_LOOKUP);
-    expect(await lookup.channelIdForMeeting(t.em(), meetingId)).toBe(channels[1].id);
-    expect(await lookup.channelIdForMeeting(t.em(), randomUUID())).toBeNull();
+    expect(await hooks.ask('meeting.live_channel', t.em(), { meetingId })).toEqual([channels[1].id]);
+    expect(await hooks.ask('meeting.live_channel', t.em(), { meetingId: randomUUID() })).toEqual([null]);
 
     for (const [status, readOnly] of [
-      ['live', false],
-      ['concluded', true],
+      [MeetingStatus.Live, false],
+      [MeetingStatus.Concluded, true],
     ] as const) {
       await t.em().transactional((em) =>
         hooks.runInTransaction('meeting.status_changed', em, {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Socket } from 'socket.io-client';
 import { DomainHooks } from '../src/common/events/hooks';
 import { Message } from '../src/discussion/entities/message.entity';
-import { Membership, MembershipStatus } from '../src/membership/entities/membership.entity';
+import { Membership } from '../src/groups/membership/entities/membership.entity';
+import { MembershipStatus } from '../src/groups/groups.enums';
 import { User } from '../src/users/entities/user.entity';
 import {
   AckError,

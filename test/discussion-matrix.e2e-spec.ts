@@ -1,4 +1,4 @@
-import { GroupVisibility } from '../src/working-groups/entities/working-group.entity';
+import { GroupVisibility } from '../src/groups/groups.enums';
 import { describeMatrix, MatrixCell, MatrixRow } from './factories/access-matrix';
 import { generalChannelId } from './factories/discussion';
 import { meetingBody } from './factories/meetings';

@@ -4,7 +4,8 @@ import { Channel } from '../src/discussion/entities/channel.entity';
 import { Message } from '../src/discussion/entities/message.entity';
 import { PresenceService } from '../src/discussion/presence.service';
 import { RealtimeBus } from '../src/discussion/realtime-bus';
-import { GroupRole, Membership, MembershipStatus } from '../src/membership/entities/membership.entity';
+import { Membership } from '../src/groups/membership/entities/membership.entity';
+import { GroupRole, MembershipStatus } from '../src/groups/groups.enums';
 import {
   AckError,
   AckOk,

@@ -1,3 +1,4 @@
+import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { randomUUID } from 'node:crypto';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { DomainHooks } from '../src/common/events/hooks';
@@ -18,7 +19,7 @@ import {
 } from './factories/discussion';
 import { addMember, createGroupCast, GroupCast } from './factories/groups';
 import { createUser } from './factories/users';
-import { MembershipStatus, GroupRole } from '../src/membership/entities/membership.entity';
+import { MembershipStatus, GroupRole } from '../src/groups/groups.enums';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('discussion: threads, mentions, edits, deletes, reactions', () => {
@@ -212,7 +213,7 @@ describe('discussion: threads, mentions, edits, deletes, reactions', () => {
         meetingId,
         groupId: cast.group.id,
         title: 'Live session',
-        status: 'live',
+        status: MeetingStatus.Live,
       }),
     );
     const list = await t.http
@@ -228,7 +229,7 @@ describe('discussion: threads, mentions, edits, deletes, reactions', () => {
       hooks.runInTransaction('meeting.status_changed', em, {
         meetingId,
         groupId: cast.group.id,
-        status: 'concluded',
+        status: MeetingStatus.Concluded,
       }),
     );
     const refused = await emitAck<AckError>(socket, 'message:send', {

@@ -14,9 +14,8 @@ import {
   until,
   WireMessage,
 } from './factories/discussion';
-import { createGroupCast, GroupCast } from './factories/groups';
+import { createGroupCast, GroupCast, addMember } from './factories/groups';
 import { createUser, TestUser } from './factories/users';
-import { addMember } from './factories/groups';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 
 // The 5 × 200 load test commits one message at a time per channel; give it room on a busy machine.

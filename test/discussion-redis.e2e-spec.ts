@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainHooks } from '../src/common/events/hooks';
-import { Membership, MembershipStatus } from '../src/membership/entities/membership.entity';
+import { Membership } from '../src/groups/membership/entities/membership.entity';
+import { MembershipStatus } from '../src/groups/groups.enums';
 import {
   closeAllSockets,
   collect,

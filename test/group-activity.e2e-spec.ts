@@ -1,4 +1,4 @@
-import { GroupVisibility } from '../src/working-groups/entities/working-group.entity';
+import { GroupVisibility } from '../src/groups/groups.enums';
 import { createGroupCast, GroupCast } from './factories/groups';
 import { createUser } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MeetingStatus } from '../src/meetings/entities/meeting.entity';
+import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { createGroupCast, GroupCast } from './factories/groups';
 import { countAuditEvents, insertMeeting } from './factories/meetings';
 import { TestUser } from './factories/users';

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
-import { MeetingStatus } from '../src/meetings/entities/meeting.entity';
-import { GroupVisibility } from '../src/working-groups/entities/working-group.entity';
+import { MeetingStatus } from '../src/meetings/meetings.enums';
+import { GroupVisibility } from '../src/groups/groups.enums';
 import { createGroupCast, GroupCast } from './factories/groups';
 import { countAuditEvents, insertMeeting, meetingBody } from './factories/meetings';
 import { createTestApp, TestApp } from './support/test-app';

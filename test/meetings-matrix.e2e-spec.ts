@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
-import { MeetingStatus } from '../src/meetings/entities/meeting.entity';
-import { GroupVisibility } from '../src/working-groups/entities/working-group.entity';
+import { MeetingStatus } from '../src/meetings/meetings.enums';
+import { GroupVisibility } from '../src/groups/groups.enums';
 import { createGroupCast, GroupCast } from './factories/groups';
 import { insertMeeting, meetingBody } from './factories/meetings';
 import { TestUser } from './factories/users';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { MeetingStatus } from '../src/meetings/entities/meeting.entity';
-import { GroupVisibility } from '../src/working-groups/entities/working-group.entity';
+import { MeetingStatus } from '../src/meetings/meetings.enums';
+import { GroupVisibility } from '../src/groups/groups.enums';
 import { createGroupCast, GroupCast } from './factories/groups';
 import { countAuditEvents, countRows, insertMeeting } from './factories/meetings';
 import { createTestApp, TestApp } from './support/test-app';

@@ -1,8 +1,9 @@
 import { groupScope } from '../src/audit/audit-hash';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
-import { GroupRole } from '../src/membership/entities/membership.entity';
-import { Meeting, MeetingStatus } from '../src/meetings/entities/meeting.entity';
-import { Rsvp, RsvpStatus } from '../src/meetings/entities/rsvp.entity';
+import { GroupRole } from '../src/groups/groups.enums';
+import { Meeting } from '../src/meetings/entities/meeting.entity';
+import { MeetingStatus, RsvpStatus } from '../src/meetings/meetings.enums';
+import { Rsvp } from '../src/meetings/entities/rsvp.entity';
 import { addMember, createGroupCast, GroupCast } from './factories/groups';
 import { insertMeeting } from './factories/meetings';
 import { createUser, TestUser } from './factories/users';

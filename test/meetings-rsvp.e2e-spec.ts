@@ -1,5 +1,5 @@
-import { GroupRole, MembershipStatus } from '../src/membership/entities/membership.entity';
-import { MeetingStatus } from '../src/meetings/entities/meeting.entity';
+import { GroupRole, MembershipStatus } from '../src/groups/groups.enums';
+import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { addMember, createGroupCast, GroupCast } from './factories/groups';
 import { countAuditEvents, countRows, insertMeeting } from './factories/meetings';
 import { createUser, TestUser } from './factories/users';

@@ -1,5 +1,5 @@
 import { DomainHooks } from '../src/common/events/hooks';
-import { GroupVisibility } from '../src/working-groups/entities/working-group.entity';
+import { GroupVisibility } from '../src/groups/groups.enums';
 import { addMember, createGroupCast, GroupCast } from './factories/groups';
 import { countAuditEvents, countRows, insertMeeting, meetingBody } from './factories/meetings';
 import { createTestApp, TestApp } from './support/test-app';

@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import type { Response } from 'supertest';
-import { GroupRole, Membership } from '../src/membership/entities/membership.entity';
-import { OrganizationKind } from '../src/organizations/entities/organization.entity';
+import { Membership } from '../src/groups/membership/entities/membership.entity';
+import { GroupRole } from '../src/groups/groups.enums';
+import { OrganizationKind } from '../src/organizations/organizations.enums';
 import { User } from '../src/users/entities/user.entity';
 import { addMember, createGroupCast, GroupCast } from './factories/groups';
 import { createGovernment, createOrganization } from './factories/organizations';

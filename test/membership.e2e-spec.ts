@@ -1,11 +1,13 @@
 import { DomainHooks } from '../src/common/events/hooks';
-import { GroupRole, Membership, MembershipStatus } from '../src/membership/entities/membership.entity';
-import { OrganizationKind } from '../src/organizations/entities/organization.entity';
+import { Membership } from '../src/groups/membership/entities/membership.entity';
 import {
+  GroupRole,
+  MembershipStatus,
   GroupStatus,
   GroupVisibility,
   JoinPolicy,
-} from '../src/working-groups/entities/working-group.entity';
+} from '../src/groups/groups.enums';
+import { OrganizationKind } from '../src/organizations/organizations.enums';
 import { auditCount, lastAuditEvent } from './factories/audit';
 import { addMember, createGroup, createGroupCast, GroupCast } from './factories/groups';
 import { createCivilSociety, createGovernment, createOrganization } from './factories/organizations';

@@ -1,4 +1,4 @@
-import { GroupStatus, GroupVisibility } from '../src/working-groups/entities/working-group.entity';
+import { GroupStatus, GroupVisibility } from '../src/groups/groups.enums';
 import { describeMatrix, MatrixRow } from './factories/access-matrix';
 
 /**

@@ -1,10 +1,6 @@
-import { GroupRole } from '../src/membership/entities/membership.entity';
-import { OrganizationKind } from '../src/organizations/entities/organization.entity';
-import {
-  GroupStatus,
-  GroupVisibility,
-  WorkingGroup,
-} from '../src/working-groups/entities/working-group.entity';
+import { GroupRole, GroupStatus, GroupVisibility } from '../src/groups/groups.enums';
+import { OrganizationKind } from '../src/organizations/organizations.enums';
+import { WorkingGroup } from '../src/groups/working-groups/entities/working-group.entity';
 import { auditCount, lastAuditEvent } from './factories/audit';
 import { addMember, createGroup, createGroupCast, GroupCast } from './factories/groups';
 import { createOrganization } from './factories/organizations';

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { INestApplicationContext } from '@nestjs/common';
 import { AuthenticatedMeta } from '../../src/common/auth/auth-user';
 import { User } from '../../src/users/entities/user.entity';
-import { WorkingGroup } from '../../src/working-groups/entities/working-group.entity';
+import { WorkingGroup } from '../../src/groups/working-groups/entities/working-group.entity';
 
 /** What was created by one run of the seed (all zero on a repeated run). */
 export interface SeedTally {

@@ -1,11 +1,6 @@
-import { GroupRole } from '../../src/membership/entities/membership.entity';
-import { GovernmentLevel, OrganizationKind } from '../../src/organizations/entities/organization.entity';
-import { PlatformRole } from '../../src/users/entities/user.entity';
-import {
-  GroupStatus,
-  GroupVisibility,
-  JoinPolicy,
-} from '../../src/working-groups/entities/working-group.entity';
+import { GroupRole, GroupStatus, GroupVisibility, JoinPolicy } from '../../src/groups/groups.enums';
+import { GovernmentLevel, OrganizationKind } from '../../src/organizations/organizations.enums';
+import { PlatformRole } from '../../src/common/auth/platform-role.enums';
 
 /**
  * The demo data set, after the Open Government Partnership's public description of its thematic working groups

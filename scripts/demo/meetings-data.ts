@@ -1,5 +1,4 @@
-import { MeetingFormat } from '../../src/meetings/entities/meeting.entity';
-import { RsvpStatus } from '../../src/meetings/entities/rsvp.entity';
+import { MeetingFormat, RsvpStatus } from '../../src/meetings/meetings.enums';
 
 /**
  * Shapes of the demo sessions (the data itself is in past-sessions.ts and upcoming-sessions.ts). People are the

@@ -5,7 +5,8 @@
  * answered with the first message (nothing inserted, nothing broadcast).
  */
 import { ChannelsService } from '../../src/discussion/channels.service';
-import { Channel, ChannelKind } from '../../src/discussion/entities/channel.entity';
+import { Channel } from '../../src/discussion/entities/channel.entity';
+import { ChannelKind } from '../../src/discussion/discussion.enums';
 import { MessagesService } from '../../src/discussion/messages.service';
 import { demoUser, SeedContext } from './context';
 import { DEMO_MESSAGES, demoClientMessageId } from './messages-data';

@@ -1,5 +1,4 @@
-import { MeetingFormat } from '../../src/meetings/entities/meeting.entity';
-import { RsvpStatus } from '../../src/meetings/entities/rsvp.entity';
+import { MeetingFormat, RsvpStatus } from '../../src/meetings/meetings.enums';
 import { anchorEmail as a, demoEmail as m } from './data';
 import { DemoSession, onlineRoom, venue } from './meetings-data';
 

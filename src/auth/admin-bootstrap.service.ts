@@ -5,7 +5,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { AuditService } from '../audit/audit.service';
 import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { AppConfig } from '../config/app-config';
-import { PlatformRole, User } from '../users/entities/user.entity';
+import { User } from '../users/entities/user.entity';
+import { PlatformRole } from '../common/auth/platform-role.enums';
 import { hashPassword } from './passwords';
 
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when the platform has none. */

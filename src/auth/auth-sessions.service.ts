@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
+import { DomainHooks } from '../common/events/hooks';
 import { AppConfig } from '../config/app-config';
 import { User } from '../users/entities/user.entity';
 import { AuthSession } from './entities/auth-session.entity';
@@ -17,8 +18,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Sessions and their rotating refresh tokens. Every method expects to run inside the caller's transaction. */
 @Injectable()
-export class AuthSessionsService {
-  constructor(private readonly config: AppConfig) {}
+export class AuthSessionsService implements OnModuleInit {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly hooks: DomainHooks,
+  ) {}
+
+  onModuleInit(): void {
+    // A disabled account keeps no session: revoked in the transaction that disables it.
+    this.hooks.onTransaction('user.disabling', async (em, { userId }) => {
+      await this.revokeAllForUser(em, userId, 'user_disabled');
+    });
+  }
 
   async open(em: EntityManager, user: User): Promise<{ session: AuthSession; refreshToken: string }> {
     const session = em.create(AuthSession, {

@@ -14,26 +14,14 @@ import { assertAcceptablePassword } from './auth.service';
 import { UpdateMeDto } from './dto/auth.dto';
 import { hashPassword, verifyPassword } from './passwords';
 
-/** Hook for contexts that must veto a change of organisation (an anchor's type comes from it). */
-export const ORGANIZATION_CHANGE_GUARDS = Symbol('ORGANIZATION_CHANGE_GUARDS');
-export interface OrganizationChangeGuard {
-  assertMayChangeOrganization(em: EntityManager, userId: string): Promise<void>;
-}
-
 @Injectable()
 export class MeService {
-  private readonly organizationGuards: OrganizationChangeGuard[] = [];
-
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly sessions: AuthSessionsService,
     private readonly hooks: DomainHooks,
   ) {}
-
-  registerOrganizationChangeGuard(guard: OrganizationChangeGuard): void {
-    this.organizationGuards.push(guard);
-  }
 
   async get(meta: AuthenticatedMeta): Promise<UserDto> {
     const user = await this.em.findOne(User, { id: meta.user.id }, { populate: ['organization'] });
@@ -65,7 +53,7 @@ export class MeService {
       if (dto.locale !== undefined) user.locale = dto.locale;
       if (dto.timeZone !== undefined) user.timeZone = dto.timeZone;
       if (dto.organizationId !== undefined && dto.organizationId !== (user.organization?.id ?? null)) {
-        for (const guard of this.organizationGuards) await guard.assertMayChangeOrganization(em, user.id);
+        await this.hooks.runInTransaction('user.organization_changing', em, { userId: user.id });
         const organization = dto.organizationId
           ? await em.findOne(Organization, { id: dto.organizationId })
           : null;

@@ -6,9 +6,9 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Organization } from '../organizations/entities/organization.entity';
-import { Membership } from '../membership/entities/membership.entity';
+import { Membership } from '../groups/membership/entities/membership.entity';
 import { User } from '../users/entities/user.entity';
-import { WorkingGroup } from '../working-groups/entities/working-group.entity';
+import { WorkingGroup } from '../groups/working-groups/entities/working-group.entity';
 import { MEETING_ENTITIES } from '../meetings/entities';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */

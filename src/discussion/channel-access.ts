@@ -3,13 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { AuthUser } from '../common/auth/auth-user';
 import { ForbiddenError, NotFoundError } from '../common/errors/domain-error';
 import { seesDrafts } from '../meetings/meeting-access';
-import { GroupRole } from '../membership/entities/membership.entity';
-import {
-  GroupAccess,
-  isActiveMember,
-  loadGroupAccessById,
-  requireGroupRole,
-} from '../working-groups/group-access';
+import { GroupRole } from '../groups/groups.enums';
+import { GroupAccess, isActiveMember, loadGroupAccessById, requireGroupRole } from '../groups/group-access';
 import { Channel } from './entities/channel.entity';
 import { Message } from './entities/message.entity';
 

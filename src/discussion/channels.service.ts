@@ -7,12 +7,12 @@ import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ConflictError } from '../common/errors/domain-error';
 import { DomainHooks } from '../common/events/hooks';
-import { MeetingChannelLookup } from '../common/events/meeting-channel';
 import { seesDrafts } from '../meetings/meeting-access';
-import { GroupRole } from '../membership/entities/membership.entity';
-import { isActiveMember, loadGroupAccess, requireGroupRole } from '../working-groups/group-access';
+import { GroupRole } from '../groups/groups.enums';
+import { isActiveMember, loadGroupAccess, requireGroupRole } from '../groups/group-access';
 import { ChannelDto, ChannelListDto, CreateChannelDto } from './dto/channel.dto';
-import { Channel, ChannelKind } from './entities/channel.entity';
+import { Channel } from './entities/channel.entity';
+import { ChannelKind } from './discussion.enums';
 
 export const GENERAL_CHANNEL_NAME = 'general';
 /** A meeting channel accepts posts only while its meeting is announced and not over. */
@@ -23,7 +23,7 @@ const DRAFT_MEETING_STATUS = 'draft';
 const CANCELLED_MEETING_STATUS = 'cancelled';
 
 @Injectable()
-export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
+export class ChannelsService implements OnModuleInit {
   constructor(
     private readonly em: EntityManager,
     private readonly hooks: DomainHooks,
@@ -31,6 +31,7 @@ export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
   ) {}
 
   onModuleInit(): void {
+    this.hooks.answer('meeting.live_channel', (em, { meetingId }) => this.channelIdForMeeting(em, meetingId));
     this.hooks.onTransaction('group.created', (em, { groupId }) => this.ensureGeneralChannel(em, groupId));
     this.hooks.onTransaction('meeting.created', (em, { meetingId, groupId, title, status }) =>
       this.openMeetingChannel(em, { meetingId, groupId, title, status }),
@@ -94,7 +95,7 @@ export class ChannelsService implements OnModuleInit, MeetingChannelLookup {
     );
   }
 
-  /** MEETING_CHANNEL_LOOKUP: the live channel of a meeting. */
+  /** The live channel of a meeting (answers `meeting.live_channel`). */
   async channelIdForMeeting(em: EntityManager, meetingId: string): Promise<string | null> {
     const channel = await em.findOne(Channel, { meetingId }, { fields: ['id'] });
     return channel?.id ?? null;

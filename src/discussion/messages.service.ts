@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuthUser } from '../common/auth/auth-user';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error';
-import { GROUP_ROLE_RANK, GroupRole, MembershipStatus } from '../membership/entities/membership.entity';
+import { GROUP_ROLE_RANK, GroupRole, MembershipStatus } from '../groups/groups.enums';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/pagination';
 import {
   ChannelAccess,

@@ -5,9 +5,10 @@ import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { decodeCursor, Page, PaginationQueryDto, pageSize, toPage } from '../common/pagination/pagination';
-import { loadGroupAccessById } from '../working-groups/group-access';
+import { loadGroupAccessById } from '../groups/group-access';
 import { ActionItemDto, UpdateActionItemDto } from './dto/minutes.dto';
-import { ActionItem, ActionItemStatus, MinutesStatus } from './entities/minutes.entity';
+import { ActionItem } from './entities/minutes.entity';
+import { ActionItemStatus, MinutesStatus } from './meetings.enums';
 import { canSeeGroupMeetings, isAnchor } from './meeting-access';
 
 const NOT_FOUND_ACTION_ITEM = 'Action item';

@@ -1,14 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ConflictError } from '../common/errors/domain-error';
-import { MEETING_CHANNEL_LOOKUP, type MeetingChannelLookup } from '../common/events/meeting-channel';
-import { GroupRole } from '../membership/entities/membership.entity';
-import { requireGroupRole } from '../working-groups/group-access';
+import { DomainHooks } from '../common/events/hooks';
+import { GroupRole } from '../groups/groups.enums';
+import { requireGroupRole } from '../groups/group-access';
 import { JoinAnswerDto } from './dto/minutes.dto';
-import { MeetingStatus } from './entities/meeting.entity';
+import { MeetingStatus } from './meetings.enums';
 import { loadMeetingAccess } from './meeting-access';
 
 /** Joining a live session: records who attended and hands out the online URL and the live channel. */
@@ -17,7 +17,7 @@ export class AttendanceService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
-    @Optional() @Inject(MEETING_CHANNEL_LOOKUP) private readonly channels?: MeetingChannelLookup,
+    private readonly hooks: DomainHooks,
   ) {}
 
   async join(meetingId: string, meta: AuthenticatedMeta): Promise<JoinAnswerDto> {
@@ -41,7 +41,8 @@ export class AttendanceService {
          returning id, first_joined_at, (xmax = 0) as inserted`,
         [now, now, meeting.id, meta.user.id, now, now],
       );
-      const channelId = (await this.channels?.channelIdForMeeting(em, meeting.id)) ?? meeting.id;
+      // Without a discussion context answering, the meeting id names the session's live room.
+      const [channelId] = await this.hooks.ask('meeting.live_channel', em, { meetingId: meeting.id });
       await this.audit.record(em, meta, {
         scope: groupScope(access.group.id),
         action: row?.inserted ? 'meeting.joined' : 'meeting.rejoined',
@@ -51,7 +52,7 @@ export class AttendanceService {
       });
       return {
         onlineUrl: meeting.onlineUrl,
-        channelId,
+        channelId: channelId ?? meeting.id,
         joinedAt: new Date(row?.first_joined_at ?? now),
         lastSeenAt: now,
       };

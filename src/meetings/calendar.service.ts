@@ -6,13 +6,14 @@ import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { AuthenticatedMeta, AuthUser, RequestMeta } from '../common/auth/auth-user';
 import { NotFoundError } from '../common/errors/domain-error';
 import { User } from '../users/entities/user.entity';
-import { loadGroupAccess, NOT_FOUND_GROUP } from '../working-groups/group-access';
+import { loadGroupAccess, NOT_FOUND_GROUP } from '../groups/group-access';
 import { hashCalendarToken, newCalendarToken } from './calendar/calendar-token';
 import { buildVtimezone } from './calendar/vtimezone';
 import { ZonedInstant } from './calendar/zoned-time';
 import { CalendarTokenDto } from './dto/calendar.dto';
 import { CalendarToken } from './entities/calendar-token.entity';
-import { Meeting, MeetingStatus } from './entities/meeting.entity';
+import { Meeting } from './entities/meeting.entity';
+import { MeetingStatus } from './meetings.enums';
 import { canSeeGroupMeetings, loadMeetingAccess, seesMemberDetails } from './meeting-access';
 
 const FEED_HISTORY_MS = 365 * 86_400_000; // a feed carries the past year and everything ahead

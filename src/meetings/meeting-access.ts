@@ -2,10 +2,10 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuthUser } from '../common/auth/auth-user';
 import { NotFoundError } from '../common/errors/domain-error';
-import { GroupRole } from '../membership/entities/membership.entity';
-import { GroupAccess, loadGroupAccessById } from '../working-groups/group-access';
-import { GroupVisibility } from '../working-groups/entities/working-group.entity';
-import { Meeting, MeetingStatus } from './entities/meeting.entity';
+import { GroupRole, GroupVisibility } from '../groups/groups.enums';
+import { GroupAccess, loadGroupAccessById } from '../groups/group-access';
+import { Meeting } from './entities/meeting.entity';
+import { MeetingStatus } from './meetings.enums';
 
 export const NOT_FOUND_MEETING = 'Meeting';
 

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ActivityRedaction, ActivityVisibility } from '../common/events/activity-visibility';
+import { DomainHooks } from '../common/events/hooks';
+import type { ActivityRedaction } from '../groups/groups.hooks';
 
 /**
  * Draft meetings (and their agenda) and unpublished minutes are for anchors and stewards only (see
@@ -8,10 +9,10 @@ import { ActivityRedaction, ActivityVisibility } from '../common/events/activity
  */
 @Injectable()
 export class MeetingActivityRedaction implements OnModuleInit {
-  constructor(private readonly visibility: ActivityVisibility) {}
+  constructor(private readonly hooks: DomainHooks) {}
 
   onModuleInit(): void {
-    this.visibility.register((em, groupId) => this.redact(em, groupId));
+    this.hooks.answer('group.activity_redactions', (em, { groupId }) => this.redact(em, groupId));
   }
 
   async redact(em: EntityManager, groupId: string): Promise<ActivityRedaction> {

@@ -1,4 +1,4 @@
-import { MeetingStatus } from './entities/meeting.entity';
+import { MeetingStatus } from './meetings.enums';
 import { canTransition, MEETING_TRANSITIONS } from './meeting-status';
 
 describe('meeting status transitions', () => {

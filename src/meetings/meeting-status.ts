@@ -1,4 +1,4 @@
-import { MeetingStatus } from './entities/meeting.entity';
+import { MeetingStatus } from './meetings.enums';
 
 /** The only moves a meeting's status may make; everything else is a 409 naming the allowed next statuses. */
 export const MEETING_TRANSITIONS: Record<MeetingStatus, MeetingStatus[]> = {

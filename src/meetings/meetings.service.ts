@@ -13,8 +13,9 @@ import {
   pageSize,
   toPage,
 } from '../common/pagination/pagination';
-import { GroupRole, Membership, MembershipStatus } from '../membership/entities/membership.entity';
-import { loadGroupAccess, NOT_FOUND_GROUP, requireGroupRole } from '../working-groups/group-access';
+import { Membership } from '../groups/membership/entities/membership.entity';
+import { GroupRole, MembershipStatus } from '../groups/groups.enums';
+import { loadGroupAccess, NOT_FOUND_GROUP, requireGroupRole } from '../groups/group-access';
 import {
   ChangeMeetingStatusDto,
   CreateMeetingDto,
@@ -22,7 +23,8 @@ import {
   MeetingDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
-import { Meeting, MeetingFormat, MeetingStatus } from './entities/meeting.entity';
+import { Meeting } from './entities/meeting.entity';
+import { MeetingFormat, MeetingStatus } from './meetings.enums';
 import { canSeeGroupMeetings, loadMeetingAccess, seesDrafts, seesMemberDetails } from './meeting-access';
 import { canTransition, EDITABLE_STATUSES, MEETING_TRANSITIONS } from './meeting-status';
 import { meetingSnapshot, toMeetingDto, toMeetingDtos } from './meeting-views';

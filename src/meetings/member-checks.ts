@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ValidationError } from '../common/errors/domain-error';
-import { Membership, MembershipStatus } from '../membership/entities/membership.entity';
+import { Membership } from '../groups/membership/entities/membership.entity';
+import { MembershipStatus } from '../groups/groups.enums';
 
 /** Presenters and assignees must be active members of the meeting's group (422 at `path` otherwise). */
 export async function assertActiveMembers(

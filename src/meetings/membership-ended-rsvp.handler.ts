@@ -3,7 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DomainHooks, TransactionalHookMap } from '../common/events/hooks';
 import { Meeting } from './entities/meeting.entity';
-import { Rsvp, RsvpStatus } from './entities/rsvp.entity';
+import { Rsvp } from './entities/rsvp.entity';
+import { RsvpStatus } from './meetings.enums';
 import { RSVP_STATUSES } from './meeting-status';
 import { RsvpService } from './rsvp.service';
 

@@ -4,11 +4,12 @@ import { AuditService } from '../audit/audit.service';
 import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
-import { GroupRole } from '../membership/entities/membership.entity';
-import { requireGroupRole } from '../working-groups/group-access';
+import { GroupRole } from '../groups/groups.enums';
+import { requireGroupRole } from '../groups/group-access';
 import { MinutesDto, SaveMinutesDto } from './dto/minutes.dto';
-import { Meeting, MeetingStatus } from './entities/meeting.entity';
-import { ActionItem, Minutes, MinutesStatus } from './entities/minutes.entity';
+import { Meeting } from './entities/meeting.entity';
+import { MeetingStatus, MinutesStatus } from './meetings.enums';
+import { ActionItem, Minutes } from './entities/minutes.entity';
 import { loadMeetingAccess, seesDrafts } from './meeting-access';
 import { assertActiveMembers } from './member-checks';
 

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Meeting } from './entities/meeting.entity';
-import { Rsvp, RsvpStatus } from './entities/rsvp.entity';
+import { Rsvp } from './entities/rsvp.entity';
+import { RsvpStatus } from './meetings.enums';
 
 /** Confirmed seats: `going` and not waitlisted. Call with the meeting row locked. */
 export const countConfirmed = (em: EntityManager, meetingId: string): Promise<number> =>

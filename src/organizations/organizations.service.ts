@@ -5,11 +5,12 @@ import { AuditService } from '../audit/audit.service';
 import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { requirePlatformRole } from '../common/auth/access';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
-import { PlatformRole } from '../users/entities/user.entity';
+import { PlatformRole } from '../common/auth/platform-role.enums';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../common/pagination/pagination';
 import { CreateOrganizationDto, ListOrganizationsQueryDto, OrganizationDto } from './dto/organization.dto';
-import { GovernmentLevel, Organization, OrganizationKind } from './entities/organization.entity';
+import { Organization } from './entities/organization.entity';
+import { GovernmentLevel, OrganizationKind } from './organizations.enums';
 
 @Injectable()
 export class OrganizationsService {

@@ -3,21 +3,20 @@ import { escapeLike } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { PLATFORM_SCOPE } from '../audit/audit-hash';
-import { AuthSessionsService } from '../auth/auth-sessions.service';
 import { requirePlatformRole } from '../common/auth/access';
 import { DomainHooks } from '../common/events/hooks';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../common/pagination/pagination';
 import { AdminUpdateUserDto, ListUsersQueryDto, UserDto } from './dto/user.dto';
-import { PlatformRole, User } from './entities/user.entity';
+import { User } from './entities/user.entity';
+import { PlatformRole } from '../common/auth/platform-role.enums';
 
 @Injectable()
 export class UsersService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
-    private readonly sessions: AuthSessionsService,
     private readonly hooks: DomainHooks,
   ) {}
 
@@ -67,7 +66,7 @@ export class UsersService {
       if (dto.disabled !== undefined) user.disabled = dto.disabled;
       await em.flush();
       if (dto.disabled === true && !before.disabled) {
-        await this.sessions.revokeAllForUser(em, user.id, 'user_disabled');
+        await this.hooks.runInTransaction('user.disabling', em, { userId: user.id });
       }
       const after = UserDto.from(user);
       await this.audit.record(em, meta, {

@@ -1,5 +1,5 @@
-import { GroupRole, MembershipStatus } from '../../src/membership/entities/membership.entity';
-import { WorkingGroup } from '../../src/working-groups/entities/working-group.entity';
+import { GroupRole, MembershipStatus } from '../../src/groups/groups.enums';
+import { WorkingGroup } from '../../src/groups/working-groups/entities/working-group.entity';
 import { createTestApp, TestApp } from '../support/test-app';
 import { auditCount } from './audit';
 import { addMember, createGroup, createGroupCast, GroupCast } from './groups';

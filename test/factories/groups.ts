@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { GroupRole, Membership, MembershipStatus } from '../../src/membership/entities/membership.entity';
-import { PlatformRole } from '../../src/users/entities/user.entity';
+import { Membership } from '../../src/groups/membership/entities/membership.entity';
 import {
+  GroupRole,
+  MembershipStatus,
   GroupStatus,
   GroupVisibility,
   JoinPolicy,
-  WorkingGroup,
-} from '../../src/working-groups/entities/working-group.entity';
+} from '../../src/groups/groups.enums';
+import { PlatformRole } from '../../src/common/auth/platform-role.enums';
+import { WorkingGroup } from '../../src/groups/working-groups/entities/working-group.entity';
 import { TestApp } from '../support/test-app';
 import { createCivilSociety, createGovernment } from './organizations';
 import { createUser, TestUser } from './users';

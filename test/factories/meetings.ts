@@ -1,5 +1,6 @@
-import { Meeting, MeetingFormat, MeetingStatus } from '../../src/meetings/entities/meeting.entity';
-import { WorkingGroup } from '../../src/working-groups/entities/working-group.entity';
+import { Meeting } from '../../src/meetings/entities/meeting.entity';
+import { MeetingFormat, MeetingStatus } from '../../src/meetings/meetings.enums';
+import { WorkingGroup } from '../../src/groups/working-groups/entities/working-group.entity';
 import { TestApp } from '../support/test-app';
 
 const HOUR = 3_600_000;

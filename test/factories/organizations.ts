@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  GovernmentLevel,
-  Organization,
-  OrganizationKind,
-} from '../../src/organizations/entities/organization.entity';
+import { Organization } from '../../src/organizations/entities/organization.entity';
+import { GovernmentLevel, OrganizationKind } from '../../src/organizations/organizations.enums';
 import { TestApp } from '../support/test-app';
 
 /** Inserts an organisation directly (tests of other rules should not depend on the organisations API). */

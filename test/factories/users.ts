@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TestApp } from '../support/test-app';
-import { PlatformRole, User } from '../../src/users/entities/user.entity';
+import { User } from '../../src/users/entities/user.entity';
+import { PlatformRole } from '../../src/common/auth/platform-role.enums';
 
 export const DEFAULT_PASSWORD = 'a-long-and-unusual-passphrase';
 

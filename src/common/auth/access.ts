@@ -1,4 +1,4 @@
-import { PlatformRole } from '../../users/entities/user.entity';
+import { PlatformRole } from './platform-role.enums';
 import { ForbiddenError } from '../errors/domain-error';
 import { AuthUser } from './auth-user';
 

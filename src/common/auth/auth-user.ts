@@ -1,4 +1,4 @@
-import { PlatformRole } from '../../users/entities/user.entity';
+import { PlatformRole } from './platform-role.enums';
 
 /** Who is calling, as established by the access token and re-checked against the database on every request. */
 export interface AuthUser {

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
+import { Type, plainToInstance } from 'class-transformer';
 import { IsInt, IsString, ValidateNested, validateSync } from 'class-validator';
-import { plainToInstance } from 'class-transformer';
 import { flattenValidationErrors } from './validation-errors';
 
 class Item {

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { ActivityVisibility } from './activity-visibility';
 import { DomainHooks } from './hooks';
 
+/** Global on purpose: every context raises or answers hooks, and the registry must be one instance. */
 @Global()
-@Module({ providers: [DomainHooks, ActivityVisibility], exports: [DomainHooks, ActivityVisibility] })
+@Module({ providers: [DomainHooks], exports: [DomainHooks] })
 export class HooksModule {}

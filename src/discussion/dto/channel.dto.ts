@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
-import { Channel, ChannelKind } from '../entities/channel.entity';
+import { Channel } from '../entities/channel.entity';
+import { ChannelKind } from '../discussion.enums';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 

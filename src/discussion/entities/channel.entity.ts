@@ -1,12 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../../common/base.entity';
-import { WorkingGroup } from '../../working-groups/entities/working-group.entity';
-
-export enum ChannelKind {
-  General = 'general',
-  Meeting = 'meeting',
-  Topic = 'topic',
-}
+import { WorkingGroup } from '../../groups/working-groups/entities/working-group.entity';
+import { ChannelKind } from '../discussion.enums';
 
 /**
  * A conversation space of one group. `lastSeq` is the per-channel sequence counter: a sender increments it in

@@ -1,4 +1,5 @@
-import { Meeting, MeetingFormat, MeetingStatus } from '../entities/meeting.entity';
+import { Meeting } from '../entities/meeting.entity';
+import { MeetingFormat, MeetingStatus } from '../meetings.enums';
 import { renderCalendar } from '../calendar.service';
 
 const meeting = (fields: Partial<Meeting>): Meeting =>

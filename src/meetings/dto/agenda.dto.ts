@@ -13,7 +13,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { AgendaItem, AgendaItemStatus } from '../entities/agenda-item.entity';
+import { AgendaItem } from '../entities/agenda-item.entity';
+import { AgendaItemStatus } from '../meetings.enums';
 import { OptionalNotNull, OptionalNullable, Trim } from './validation';
 
 export class PersonDto {

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, MaxLength, Min } from 'class-validator';
 import { Page, PaginationQueryDto } from '../../common/pagination/pagination';
 import { IsIanaTimeZone } from '../../common/validation/validators';
-import { Meeting, MeetingFormat, MeetingStatus } from '../entities/meeting.entity';
+import { Meeting } from '../entities/meeting.entity';
+import { MeetingFormat, MeetingStatus } from '../meetings.enums';
 import { IsIsoInstant, OptionalNotNull, OptionalNullable, Trim } from './validation';
 
 const HTTPS_URL = { protocols: ['https'], require_protocol: true };

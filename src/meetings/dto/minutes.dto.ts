@@ -13,7 +13,8 @@ import {
   IsOptional,
 } from 'class-validator';
 import { Page } from '../../common/pagination/pagination';
-import { ActionItem, ActionItemStatus, Minutes, MinutesStatus } from '../entities/minutes.entity';
+import { ActionItem, Minutes } from '../entities/minutes.entity';
+import { ActionItemStatus, MinutesStatus } from '../meetings.enums';
 import { PersonDto } from './agenda.dto';
 import { Trim } from './validation';
 

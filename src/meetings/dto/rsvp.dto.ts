@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum } from 'class-validator';
-import { RsvpStatus } from '../entities/rsvp.entity';
+import { RsvpStatus } from '../meetings.enums';
 
 export class RsvpDto {
   @ApiProperty({ enum: RsvpStatus, enumName: 'RsvpStatus' })

@@ -2,12 +2,7 @@ import { ArrayType, Entity, Enum, Index, ManyToOne, Property, type Ref } from '@
 import { BaseEntity } from '../../common/base.entity';
 import { User } from '../../users/entities/user.entity';
 import { Meeting } from './meeting.entity';
-
-export enum AgendaItemStatus {
-  Proposed = 'proposed',
-  Accepted = 'accepted',
-  Rejected = 'rejected',
-}
+import { AgendaItemStatus } from '../meetings.enums';
 
 @Entity()
 @Index({ properties: ['meeting', 'position'] })

@@ -1,21 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../../common/base.entity';
 import { User } from '../../users/entities/user.entity';
-import { WorkingGroup } from '../../working-groups/entities/working-group.entity';
-
-export enum MeetingFormat {
-  InPerson = 'in_person',
-  Virtual = 'virtual',
-  Hybrid = 'hybrid',
-}
-
-export enum MeetingStatus {
-  Draft = 'draft',
-  Scheduled = 'scheduled',
-  Live = 'live',
-  Concluded = 'concluded',
-  Cancelled = 'cancelled',
-}
+import { WorkingGroup } from '../../groups/working-groups/entities/working-group.entity';
+import { MeetingFormat, MeetingStatus } from '../meetings.enums';
 
 /** A session of a working group. Instants are stored in UTC; `timeZone` is the zone people meet in. */
 @Entity()

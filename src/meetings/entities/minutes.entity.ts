@@ -1,19 +1,9 @@
 import { Entity, Enum, Index, ManyToOne, OneToOne, Property, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../../common/base.entity';
 import { User } from '../../users/entities/user.entity';
-import { WorkingGroup } from '../../working-groups/entities/working-group.entity';
+import { WorkingGroup } from '../../groups/working-groups/entities/working-group.entity';
 import { Meeting } from './meeting.entity';
-
-export enum MinutesStatus {
-  Draft = 'draft',
-  Published = 'published',
-}
-
-/** Declared in this order on purpose: PostgreSQL sorts enums by declaration, so `open` sorts first. */
-export enum ActionItemStatus {
-  Open = 'open',
-  Done = 'done',
-}
+import { ActionItemStatus, MinutesStatus } from '../meetings.enums';
 
 @Entity()
 export class Minutes extends BaseEntity<'status' | 'publishedAt' | 'publishedBy' | 'decisions'> {

@@ -2,12 +2,7 @@ import { Entity, Enum, Index, ManyToOne, Property, type Ref, Unique } from '@mik
 import { BaseEntity } from '../../common/base.entity';
 import { User } from '../../users/entities/user.entity';
 import { Meeting } from './meeting.entity';
-
-export enum RsvpStatus {
-  Going = 'going',
-  Maybe = 'maybe',
-  Declined = 'declined',
-}
+import { RsvpStatus } from '../meetings.enums';
 
 /**
  * One person's answer to one meeting. A `going` past capacity is waitlisted with a ticket from the meeting's

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsISO31661Alpha2, IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
 import { Page, PaginationQueryDto } from '../../common/pagination/pagination';
-import { GovernmentLevel, Organization, OrganizationKind } from '../entities/organization.entity';
+import { Organization } from '../entities/organization.entity';
+import { GovernmentLevel, OrganizationKind } from '../organizations.enums';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,17 +1,6 @@
 import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../../common/base.entity';
-
-export enum OrganizationKind {
-  Government = 'government',
-  CivilSociety = 'civil_society',
-  Multilateral = 'multilateral',
-  Other = 'other',
-}
-
-export enum GovernmentLevel {
-  National = 'national',
-  Local = 'local',
-}
+import { GovernmentLevel, OrganizationKind } from '../organizations.enums';
 
 @Entity()
 @Unique({

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Page, PaginationQueryDto } from '../../common/pagination/pagination';
 import { OrganizationSummaryDto } from '../../organizations/dto/organization.dto';
-import { PlatformRole, User } from '../entities/user.entity';
+import { User } from '../entities/user.entity';
+import { PlatformRole } from '../../common/auth/platform-role.enums';
 
 /** A user as they or an admin see them. Never carries the password hash. */
 export class UserDto {

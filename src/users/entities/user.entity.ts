@@ -1,12 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../../common/base.entity';
 import { Organization } from '../../organizations/entities/organization.entity';
-
-export enum PlatformRole {
-  Member = 'member',
-  SteeringCommittee = 'steering_committee',
-  Admin = 'admin',
-}
+import { PlatformRole } from '../../common/auth/platform-role.enums';
 
 @Entity()
 export class User extends BaseEntity<'organization' | 'role' | 'locale' | 'timeZone' | 'disabled'> {

@@ -1,0 +1,5 @@
+export enum PlatformRole {
+  Member = 'member',
+  SteeringCommittee = 'steering_committee',
+  Admin = 'admin',
+}

@@ -1,0 +1,5 @@
+export enum ChannelKind {
+  General = 'general',
+  Meeting = 'meeting',
+  Topic = 'topic',
+}

@@ -1,0 +1,33 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { Organization } from '../organizations/entities/organization.entity';
+import { User } from '../users/entities/user.entity';
+import { MembershipChangesService } from './membership/membership-changes.service';
+import { MembershipController } from './membership/membership.controller';
+import { MembershipService } from './membership/membership.service';
+import { Membership } from './membership/entities/membership.entity';
+import { AnchorOrganizationGuard } from './membership/organization-change.guard';
+import { WorkingGroup } from './working-groups/entities/working-group.entity';
+import { GroupActivityService } from './working-groups/group-activity.service';
+import { GroupStatusService } from './working-groups/group-status.service';
+import { WorkingGroupsController } from './working-groups/working-groups.controller';
+import { WorkingGroupsService } from './working-groups/working-groups.service';
+
+/**
+ * Working groups and their memberships: one context (a group's rules need its members and a membership's rules
+ * need its group). Reacts to other contexts only through DomainHooks (groups.hooks.ts lists what it raises).
+ */
+@Module({
+  imports: [MikroOrmModule.forFeature([WorkingGroup, Membership, User, Organization])],
+  controllers: [WorkingGroupsController, MembershipController],
+  providers: [
+    WorkingGroupsService,
+    GroupStatusService,
+    GroupActivityService,
+    MembershipService,
+    MembershipChangesService,
+    AnchorOrganizationGuard,
+  ],
+  exports: [WorkingGroupsService, GroupStatusService, MembershipService, MembershipChangesService],
+})
+export class GroupsModule {}

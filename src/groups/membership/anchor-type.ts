@@ -1,0 +1,46 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { OrganizationKind } from '../../organizations/organizations.enums';
+import { GroupStatus, ANCHOR_TYPES, AnchorType } from '../groups.enums';
+
+/** An anchor's type is their organisation's kind; multilaterals, "other" and users without one have none. */
+export function anchorTypeOf(kind: OrganizationKind | null | undefined): AnchorType | null {
+  if (kind === OrganizationKind.Government) return AnchorType.Government;
+  if (kind === OrganizationKind.CivilSociety) return AnchorType.CivilSociety;
+  return null;
+}
+
+/**
+ * Statuses in which the group must keep ≥ 1 active anchor of each type. `under_review` is included: the group
+ * is still running (and may return to active without a new check of who leads it), and a review needs anchors.
+ */
+export const ANCHORED_STATUSES: GroupStatus[] = [GroupStatus.Active, GroupStatus.UnderReview];
+
+/** Active anchors per type, counted in the database (call with the group row locked when guarding a change). */
+export async function countActiveAnchorsByType(
+  em: EntityManager,
+  groupId: string,
+): Promise<Record<AnchorType, number>> {
+  const rows = await em.execute<{ kind: string; n: string }[]>(
+    `select o.kind, count(*) as n
+       from membership m
+       join "user" u on u.id = m.user_id
+       join organization o on o.id = u.organization_id
+      where m.group_id = ? and m.status = 'active' and m.role = 'anchor'
+      group by o.kind`,
+    [groupId],
+  );
+  const counts: Record<AnchorType, number> = { [AnchorType.Government]: 0, [AnchorType.CivilSociety]: 0 };
+  for (const row of rows) {
+    const type = anchorTypeOf(row.kind as OrganizationKind);
+    if (type) counts[type] += Number(row.n);
+  }
+  return counts;
+}
+
+export async function missingAnchorTypes(em: EntityManager, groupId: string): Promise<AnchorType[]> {
+  const counts = await countActiveAnchorsByType(em, groupId);
+  return ANCHOR_TYPES.filter((type) => counts[type] === 0);
+}
+
+export const describeAnchorTypes = (types: AnchorType[]): string =>
+  types.map((t) => (t === AnchorType.Government ? 'government' : 'civil-society')).join(' and ');
