@@ -7,6 +7,7 @@ import { GroupRole } from '../groups/groups.enums';
 import { GroupAccess, isActiveMember, loadGroupAccessById, requireGroupRole } from '../groups/group-access';
 import { Channel } from './entities/channel.entity';
 import { Message } from './entities/message.entity';
+import { notFoundAs } from '../common/errors/not-found-as';
 
 export const NOT_FOUND_CHANNEL = 'Channel';
 export const NOT_FOUND_MESSAGE = 'Message';
@@ -29,13 +30,7 @@ export async function loadChannelAccess(
 ): Promise<ChannelAccess> {
   const channel = await em.findOne(Channel, { id: channelId }, { populate: ['group'] });
   if (!channel) throw new NotFoundError(NOT_FOUND_CHANNEL);
-  let access: GroupAccess;
-  try {
-    access = await loadGroupAccessById(em, channel.group.id, user);
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new NotFoundError(NOT_FOUND_CHANNEL);
-    throw error;
-  }
+  const access = await notFoundAs(NOT_FOUND_CHANNEL, loadGroupAccessById(em, channel.group.id, user));
   if (!isActiveMember(access)) throw new NotFoundError(NOT_FOUND_CHANNEL);
   if (channel.restricted && !seesDrafts(access)) throw new NotFoundError(NOT_FOUND_CHANNEL);
   return { channel, access };
@@ -70,10 +65,6 @@ export async function loadMessageAccess(
     options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
   );
   if (!message) throw new NotFoundError(NOT_FOUND_MESSAGE);
-  try {
-    return { ...(await loadChannelAccess(em, message.channel.id, user)), message };
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new NotFoundError(NOT_FOUND_MESSAGE);
-    throw error;
-  }
+  const access = await notFoundAs(NOT_FOUND_MESSAGE, loadChannelAccess(em, message.channel.id, user));
+  return { ...access, message };
 }

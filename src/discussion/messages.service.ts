@@ -3,8 +3,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuthUser } from '../common/auth/auth-user';
-import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error';
-import { GROUP_ROLE_RANK, GroupRole, MembershipStatus } from '../groups/groups.enums';
+import { NotFoundError, ValidationError } from '../common/errors/domain-error';
+import { GroupRole, MembershipStatus } from '../groups/groups.enums';
+import { groupRoleRequired, meetsGroupRole } from '../groups/group-access';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/pagination';
 import {
   ChannelAccess,
@@ -168,11 +169,8 @@ export class MessagesService {
       [groupId, userId, MembershipStatus.Active],
     );
     if (!membership) throw new NotFoundError(NOT_FOUND_CHANNEL);
-    if (GROUP_ROLE_RANK[membership.role] < GROUP_ROLE_RANK[GroupRole.Member]) {
-      throw new ForbiddenError('You must be an active member of this group to post in this channel.', {
-        code: 'group.role_required',
-        params: { role: GroupRole.Member, action: 'post in this channel' },
-      });
+    if (!meetsGroupRole(membership.role, GroupRole.Member)) {
+      throw groupRoleRequired(GroupRole.Member, 'post in this channel');
     }
   }
 

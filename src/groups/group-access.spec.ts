@@ -3,7 +3,15 @@ import { Membership } from './membership/entities/membership.entity';
 import { GroupRole, MembershipStatus, GroupVisibility } from './groups.enums';
 import { ForbiddenError } from '../common/errors/domain-error';
 import { WorkingGroup } from './working-groups/entities/working-group.entity';
-import { canSeeGroup, GroupAccess, requireGroupRole } from './group-access';
+import {
+  canSeeGroup,
+  GroupAccess,
+  groupRoleRequired,
+  managesGroup,
+  mayReadEmails,
+  meetsGroupRole,
+  requireGroupRole,
+} from './group-access';
 
 function access(
   overrides: Partial<GroupAccess> & { visibility?: GroupVisibility; status?: MembershipStatus } = {},
@@ -17,7 +25,7 @@ function access(
     : null;
   return {
     group,
-    user: { id: 'u', role: PlatformRole.Member, sessionId: 's' },
+    user: { id: 'u', role: overrides.user?.role ?? PlatformRole.Member, sessionId: 's' },
     membership,
     role: overrides.status === MembershipStatus.Active ? (overrides.role ?? GroupRole.Member) : null,
     isSteward: overrides.isSteward ?? false,
@@ -69,5 +77,42 @@ describe('group access', () => {
     expect(() =>
       requireGroupRole(access({ isSteward: true }), GroupRole.Anchor, 'x', { stewardsMayAct: true }),
     ).not.toThrow();
+  });
+
+  it('ranks every pair of roles once: observer < member < anchor, and no role meets nothing', () => {
+    const order = [GroupRole.Observer, GroupRole.Member, GroupRole.Anchor];
+    for (const [i, held] of order.entries()) {
+      for (const [j, needed] of order.entries()) expect(meetsGroupRole(held, needed)).toBe(i >= j);
+    }
+    for (const needed of order) expect(meetsGroupRole(null, needed)).toBe(false);
+  });
+
+  it('builds one role_required error, naming stewards only where they could have acted', () => {
+    const plain = groupRoleRequired(GroupRole.Member, 'post', { group: 'open-data' });
+    expect(plain.extras).toEqual({
+      code: 'group.role_required',
+      params: { role: GroupRole.Member, action: 'post', group: 'open-data' },
+    });
+    expect(plain.detail).toBe('You must be an active member of this group to post.');
+    expect(groupRoleRequired(GroupRole.Anchor, 'approve', { stewardsMayAct: true }).detail).toBe(
+      'Only an anchor of this group or a steward may approve.',
+    );
+  });
+
+  it('lets anchors and stewards manage (and see drafts), not members', () => {
+    expect(managesGroup(access({ status: MembershipStatus.Active, role: GroupRole.Anchor }))).toBe(true);
+    expect(managesGroup(access({ isSteward: true }))).toBe(true);
+    expect(managesGroup(access({ status: MembershipStatus.Active, role: GroupRole.Member }))).toBe(false);
+    expect(managesGroup(access({ status: MembershipStatus.Invited, role: GroupRole.Anchor }))).toBe(false);
+  });
+
+  it('shows emails to active anchors and admins only (not to Steering Committee members)', () => {
+    const admin = { id: 'a', role: PlatformRole.Admin, sessionId: 's' };
+    const committee = { id: 'c', role: PlatformRole.SteeringCommittee, sessionId: 's' };
+    expect(mayReadEmails(access({ status: MembershipStatus.Active, role: GroupRole.Anchor }))).toBe(true);
+    expect(mayReadEmails(access({ user: admin, isSteward: true }))).toBe(true);
+    expect(mayReadEmails(access({ user: committee, isSteward: true }))).toBe(false);
+    expect(mayReadEmails(access({ status: MembershipStatus.Active, role: GroupRole.Member }))).toBe(false);
+    expect(mayReadEmails(access({ status: MembershipStatus.Left, role: GroupRole.Anchor }))).toBe(false);
   });
 });

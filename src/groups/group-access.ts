@@ -1,11 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { hasPlatformRole } from '../common/auth/access';
+import { isSteward } from '../common/auth/access';
 import { AuthUser } from '../common/auth/auth-user';
 import { ForbiddenError, NotFoundError } from '../common/errors/domain-error';
+import { PlatformRole } from '../common/auth/platform-role.enums';
 import { Membership } from './membership/entities/membership.entity';
 import { GROUP_ROLE_RANK, GroupRole, MembershipStatus, GroupVisibility } from './groups.enums';
-import { PlatformRole } from '../common/auth/platform-role.enums';
 import { WorkingGroup } from './working-groups/entities/working-group.entity';
 
 /** What the caller is to one group: everything a rule needs to decide, loaded once. */
@@ -24,6 +24,42 @@ export const NOT_FOUND_GROUP = 'Working group';
 
 export function isActiveMember(access: GroupAccess): boolean {
   return access.role !== null;
+}
+
+/** The rank rule: `role` (an active member's role, or null) meets `needed` (observer < member < anchor). */
+export const meetsGroupRole = (role: GroupRole | null, needed: GroupRole): boolean =>
+  role !== null && GROUP_ROLE_RANK[role] >= GROUP_ROLE_RANK[needed];
+
+/**
+ * The group's managers: its anchors and the stewards. They decide on members and see what is still a draft
+ * (meetings, their agenda, minutes), so the activity feed shows them everything.
+ */
+export const managesGroup = (access: GroupAccess): boolean =>
+  access.role === GroupRole.Anchor || access.isSteward;
+
+/** Members' email addresses are for the group's anchors and admins only (lists, activity, memberships). */
+export const mayReadEmails = (access: GroupAccess): boolean =>
+  access.role === GroupRole.Anchor || access.user?.role === PlatformRole.Admin;
+
+/**
+ * The one `group.role_required` error (403: the caller may see the group but not do this). With
+ * `stewardsMayAct`, the Steering Committee and admins could have done it too, and the message says so.
+ */
+export function groupRoleRequired(
+  role: GroupRole,
+  action: string,
+  options: { group?: string; stewardsMayAct?: boolean } = {},
+): ForbiddenError {
+  const who = role === GroupRole.Anchor ? 'an anchor' : `an active ${role}`;
+  return new ForbiddenError(
+    options.stewardsMayAct
+      ? `Only ${who} of this group or a steward may ${action}.`
+      : `You must be ${who} of this group to ${action}.`,
+    {
+      code: 'group.role_required',
+      params: { role, action, ...(options.group ? { group: options.group } : {}) },
+    },
+  );
 }
 
 /**
@@ -48,7 +84,7 @@ async function accessFor(
     user,
     membership,
     role: membership?.status === MembershipStatus.Active ? membership.role : null,
-    isSteward: hasPlatformRole(user, PlatformRole.SteeringCommittee, PlatformRole.Admin),
+    isSteward: isSteward(user),
   };
   if (!canSeeGroup(access)) throw new NotFoundError(NOT_FOUND_GROUP);
   return access;
@@ -98,12 +134,6 @@ export function requireGroupRole(
   options: { stewardsMayAct?: boolean } = {},
 ): void {
   if (options.stewardsMayAct && access.isSteward) return;
-  if (access.role !== null && GROUP_ROLE_RANK[access.role] >= GROUP_ROLE_RANK[role]) return;
-  throw new ForbiddenError(
-    `You must be ${role === GroupRole.Anchor ? 'an anchor' : `an active ${role}`} of this group to ${action}.`,
-    {
-      code: 'group.role_required',
-      params: { role, action, group: access.group.slug },
-    },
-  );
+  if (meetsGroupRole(access.role, role)) return;
+  throw groupRoleRequired(role, action, { group: access.group.slug });
 }

@@ -10,6 +10,7 @@ import { ActionItemDto, UpdateActionItemDto } from './dto/minutes.dto';
 import { ActionItem } from './entities/minutes.entity';
 import { ActionItemStatus, MinutesStatus } from './meetings.enums';
 import { canSeeGroupMeetings, isAnchor } from './meeting-access';
+import { notFoundAs } from '../common/errors/not-found-as';
 
 const NOT_FOUND_ACTION_ITEM = 'Action item';
 const STATUSES = Object.values(ActionItemStatus); // declaration order = sort order (open first)
@@ -52,9 +53,10 @@ export class ActionItemsService {
     return this.em.transactional(async (em) => {
       const item = await em.findOne(ActionItem, { id }, { populate: ['assignee', 'minutes'] });
       if (!item) throw new NotFoundError(NOT_FOUND_ACTION_ITEM);
-      const access = await loadGroupAccessById(em, item.group.id, meta.user).catch((error: unknown) => {
-        throw error instanceof NotFoundError ? new NotFoundError(NOT_FOUND_ACTION_ITEM) : error;
-      });
+      const access = await notFoundAs(
+        NOT_FOUND_ACTION_ITEM,
+        loadGroupAccessById(em, item.group.id, meta.user),
+      );
       const published = item.minutes.getEntity().status === MinutesStatus.Published;
       const isAssignee = item.assignee.id === meta.user.id;
       if (!canSeeGroupMeetings(access) || (!published && !isAnchor(access) && !access.isSteward)) {

@@ -14,6 +14,7 @@ import { Meeting } from './entities/meeting.entity';
 import { isAnchor, loadMeetingAccess, MeetingAccess, seesMemberDetails } from './meeting-access';
 import { EDITABLE_STATUSES } from './meeting-status';
 import { assertActiveMembers } from './member-checks';
+import { notFoundAs } from '../common/errors/not-found-as';
 
 const NOT_FOUND_ITEM = 'Agenda item';
 
@@ -194,12 +195,7 @@ export class AgendaService {
     meetingId: string,
     meta: AuthenticatedMeta,
   ): Promise<MeetingAccess> {
-    try {
-      return await loadMeetingAccess(em, meetingId, meta.user, { lock: true });
-    } catch (error) {
-      if (error instanceof NotFoundError) throw new NotFoundError(NOT_FOUND_ITEM);
-      throw error;
-    }
+    return notFoundAs(NOT_FOUND_ITEM, loadMeetingAccess(em, meetingId, meta.user, { lock: true }));
   }
 
   private async view(em: EntityManager, item: AgendaItem): Promise<AgendaItemDto> {

@@ -3,9 +3,10 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { AuthUser } from '../common/auth/auth-user';
 import { NotFoundError } from '../common/errors/domain-error';
 import { GroupRole, GroupVisibility } from '../groups/groups.enums';
-import { GroupAccess, loadGroupAccessById } from '../groups/group-access';
+import { GroupAccess, loadGroupAccessById, managesGroup } from '../groups/group-access';
 import { Meeting } from './entities/meeting.entity';
 import { MeetingStatus } from './meetings.enums';
+import { notFoundAs } from '../common/errors/not-found-as';
 
 export const NOT_FOUND_MEETING = 'Meeting';
 
@@ -27,7 +28,8 @@ export function canSeeGroupMeetings(access: GroupAccess): boolean {
   return access.group.visibility === GroupVisibility.Public || seesMemberDetails(access);
 }
 
-export const seesDrafts = (access: GroupAccess): boolean => isAnchor(access) || access.isSteward;
+/** Drafts (meetings, their agenda, minutes) are for the group's managers. */
+export const seesDrafts = (access: GroupAccess): boolean => managesGroup(access);
 
 export function canSeeMeeting(access: GroupAccess, meeting: Meeting): boolean {
   if (!canSeeGroupMeetings(access)) return false;
@@ -51,13 +53,7 @@ export async function loadMeetingAccess(
     options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
   );
   if (!meeting) throw new NotFoundError(NOT_FOUND_MEETING);
-  let access: GroupAccess;
-  try {
-    access = await loadGroupAccessById(em, meeting.group.id, user);
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new NotFoundError(NOT_FOUND_MEETING);
-    throw error;
-  }
+  const access = await notFoundAs(NOT_FOUND_MEETING, loadGroupAccessById(em, meeting.group.id, user));
   if (!canSeeMeeting(access, meeting)) throw new NotFoundError(NOT_FOUND_MEETING);
   return { ...access, meeting };
 }

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { requirePlatformRole } from '../common/auth/access';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
-import { PlatformRole } from '../common/auth/platform-role.enums';
+import { STEWARD_ROLES } from '../common/auth/platform-role.enums';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../common/pagination/pagination';
 import { CreateOrganizationDto, ListOrganizationsQueryDto, OrganizationDto } from './dto/organization.dto';
@@ -50,11 +50,7 @@ export class OrganizationsService {
    * anchor type, so a self-declared "government" must not be one request away.
    */
   async create(dto: CreateOrganizationDto, meta: AuthenticatedMeta): Promise<OrganizationDto> {
-    requirePlatformRole(
-      meta.user,
-      [PlatformRole.Admin, PlatformRole.SteeringCommittee],
-      'register organizations',
-    );
+    requirePlatformRole(meta.user, STEWARD_ROLES, 'register organizations');
     assertConsistentKind(dto);
     return this.em.transactional(async (em) => {
       const clash = await em.count(Organization, { name: { $ilike: escapeLike(dto.name) } });

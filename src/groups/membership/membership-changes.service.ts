@@ -11,12 +11,18 @@ import {
 } from '../../common/errors/domain-error';
 import { DomainHooks } from '../../common/events/hooks';
 import { User } from '../../users/entities/user.entity';
-import { GroupAccess, loadGroupAccess } from '../group-access';
+import {
+  GroupAccess,
+  groupRoleRequired,
+  loadGroupAccess,
+  managesGroup,
+  mayReadEmails,
+} from '../group-access';
 import { MembershipDto, UpdateMemberDto } from './dto/membership.dto';
 import { Membership } from './entities/membership.entity';
 import { GroupRole, MembershipStatus } from '../groups.enums';
 import { assertNotLastAnchor, lockAndAssertMayAnchor } from './membership-rules';
-import { forbidSelfApproval, mayReadEmails } from './membership.service';
+import { forbidSelfApproval } from './membership.service';
 
 const ENDED = [MembershipStatus.Left, MembershipStatus.Removed, MembershipStatus.Rejected];
 
@@ -27,10 +33,7 @@ const invalidTransition = (from: MembershipStatus, to: MembershipStatus): Confli
   });
 
 const managersOnly = (action: string): ForbiddenError =>
-  new ForbiddenError(`Only an anchor of this group or a steward may ${action}.`, {
-    code: 'group.role_required',
-    params: { role: GroupRole.Anchor, action },
-  });
+  groupRoleRequired(GroupRole.Anchor, action, { stewardsMayAct: true });
 
 interface Standing {
   access: GroupAccess;
@@ -192,7 +195,7 @@ export class MembershipChangesService {
     return {
       access,
       isSelf: userId === meta.user.id,
-      isManager: access.isSteward || access.role === GroupRole.Anchor,
+      isManager: managesGroup(access),
     };
   }
 

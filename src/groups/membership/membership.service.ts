@@ -6,9 +6,8 @@ import { AuthenticatedMeta, RequestMeta } from '../../common/auth/auth-user';
 import { ForbiddenError, ValidationError } from '../../common/errors/domain-error';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../../common/pagination/pagination';
 import { User } from '../../users/entities/user.entity';
-import { PlatformRole } from '../../common/auth/platform-role.enums';
 import { JoinPolicy, GroupRole, MembershipStatus } from '../groups.enums';
-import { GroupAccess, loadGroupAccess, requireGroupRole } from '../group-access';
+import { GroupAccess, loadGroupAccess, mayReadEmails, requireGroupRole } from '../group-access';
 import { AddMemberDto, ListMembersQueryDto, MembershipDto } from './dto/membership.dto';
 import { Membership } from './entities/membership.entity';
 import { assertOpenForMembership, lockAndAssertMayAnchor } from './membership-rules';
@@ -18,10 +17,6 @@ export interface MembershipResult {
   /** False when the call was a repeat and nothing changed (answered 200 instead of 201). */
   changed: boolean;
 }
-
-/** Emails are for the group's anchors and admins only. */
-export const mayReadEmails = (access: GroupAccess): boolean =>
-  access.role === GroupRole.Anchor || access.user?.role === PlatformRole.Admin;
 
 @Injectable()
 export class MembershipService {

@@ -7,9 +7,8 @@ import { DomainHooks } from '../../common/events/hooks';
 import type { ActivityRedaction } from '../groups.hooks';
 import { decodeCursor, Page, pageSize, PaginationQueryDto, toPage } from '../../common/pagination/pagination';
 import { GroupRole } from '../groups.enums';
-import { PlatformRole } from '../../common/auth/platform-role.enums';
 import { ActivityEventDto } from './dto/activity.dto';
-import { loadGroupAccess, requireGroupRole } from '../group-access';
+import { loadGroupAccess, managesGroup, mayReadEmails, requireGroupRole } from '../group-access';
 
 /** Removes every `email` member at any depth: only anchors and admins may read addresses. */
 export function withoutEmails(value: unknown): unknown {
@@ -37,12 +36,11 @@ export class GroupActivityService {
   ): Promise<Page<ActivityEventDto>> {
     const access = await loadGroupAccess(this.em, slug, meta.user);
     requireGroupRole(access, GroupRole.Observer, 'read its activity', { stewardsMayAct: true });
-    const mayReadEmails = access.role === GroupRole.Anchor || meta.user.role === PlatformRole.Admin;
+    const withEmails = mayReadEmails(access);
     const limit = pageSize(query);
     const after = query.cursor ? decodeCursor(query.cursor, 'integer', 'integer') : undefined;
     // Anchors and stewards see drafts; everyone else gets the feed without what the contexts keep for them.
-    const seesDrafts = access.role === GroupRole.Anchor || access.isSteward;
-    const redaction = seesDrafts ? null : await this.redactionsFor(access.group.id);
+    const redaction = managesGroup(access) ? null : await this.redactionsFor(access.group.id);
     const rows = await this.em.find(
       AuditEvent,
       {
@@ -64,7 +62,7 @@ export class GroupActivityService {
         entityType: e.entityType,
         entityId: e.entityId,
         occurredAt: e.occurredAt,
-        after: (mayReadEmails ? e.after : withoutEmails(e.after)) as Record<string, unknown> | null,
+        after: (withEmails ? e.after : withoutEmails(e.after)) as Record<string, unknown> | null,
       }),
     );
   }

@@ -6,7 +6,7 @@ import { requirePlatformRole } from '../../common/auth/access';
 import { AuthenticatedMeta } from '../../common/auth/auth-user';
 import { ConflictError } from '../../common/errors/domain-error';
 import { describeAnchorTypes, missingAnchorTypes } from '../membership/anchor-type';
-import { PlatformRole } from '../../common/auth/platform-role.enums';
+import { STEWARD_ROLES } from '../../common/auth/platform-role.enums';
 import { ChangeGroupStatusDto, WorkingGroupDto } from './dto/working-group.dto';
 import { GroupStatus } from '../groups.enums';
 import { loadGroupAccess } from '../group-access';
@@ -26,11 +26,7 @@ export class GroupStatusService {
   async change(slug: string, dto: ChangeGroupStatusDto, meta: AuthenticatedMeta): Promise<WorkingGroupDto> {
     return this.em.transactional(async (em) => {
       const { group } = await loadGroupAccess(em, slug, meta.user, { lock: true });
-      requirePlatformRole(
-        meta.user,
-        [PlatformRole.SteeringCommittee, PlatformRole.Admin],
-        'change the status of a group',
-      );
+      requirePlatformRole(meta.user, STEWARD_ROLES, 'change the status of a group');
       const from = group.status;
       if (!isAllowedTransition(from, dto.status)) {
         const allowed = allowedNextStatuses(from);

@@ -1,4 +1,4 @@
-import { PlatformRole } from '../../common/auth/platform-role.enums';
+import { PlatformRole, STEWARD_ROLES } from '../../common/auth/platform-role.enums';
 import { GroupStatus } from '../groups.enums';
 
 /** The group life cycle: proposed → active ⇄ under_review → sunset → archived (active may also sunset directly). */
@@ -16,8 +16,8 @@ export const isAllowedTransition = (from: GroupStatus, to: GroupStatus): boolean
   GROUP_TRANSITIONS[from].includes(to);
 
 /** The Steering Committee (and admins) activate, review and sunset; archiving is an operator's act (admins). */
-export const rolesForTarget = (to: GroupStatus): PlatformRole[] =>
-  to === GroupStatus.Archived ? [PlatformRole.Admin] : [PlatformRole.SteeringCommittee, PlatformRole.Admin];
+export const rolesForTarget = (to: GroupStatus): readonly PlatformRole[] =>
+  to === GroupStatus.Archived ? [PlatformRole.Admin] : STEWARD_ROLES;
 
 /** Statuses in which people may still join or be invited. */
 export const OPEN_FOR_MEMBERSHIP: GroupStatus[] = [
