@@ -1,8 +1,13 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config';
+import { Organization } from '../organizations/entities/organization.entity';
+import { User } from '../users/entities/user.entity';
+import { AuthSession } from './entities/auth-session.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthSessionsService } from './auth-sessions.service';
 import { AuthController } from './auth.controller';
@@ -16,6 +21,7 @@ import { TokensService } from './tokens.service';
 
 @Module({
   imports: [
+    MikroOrmModule.forFeature([User, Organization, AuthSession, RefreshToken]),
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],

@@ -1,4 +1,12 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { Membership } from '../groups/membership/entities/membership.entity';
+import { WorkingGroup } from '../groups/working-groups/entities/working-group.entity';
+import { User } from '../users/entities/user.entity';
+import { Channel } from './entities/channel.entity';
+import { MessageReaction } from './entities/message-reaction.entity';
+import { Message } from './entities/message.entity';
+import { ReadMarker } from './entities/read-marker.entity';
 import { AuthModule } from '../auth/auth.module';
 import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
@@ -11,7 +19,19 @@ import { ReadStateService } from './read-state.service';
 import { RealtimeBus } from './realtime-bus';
 
 @Module({
-  imports: [AuthModule],
+  imports: [
+    MikroOrmModule.forFeature([
+      Channel,
+      Message,
+      MessageReaction,
+      ReadMarker,
+      WorkingGroup,
+      Membership,
+      User,
+    ]),
+    // The socket handshake verifies access tokens and sessions with auth's exported services.
+    AuthModule,
+  ],
   controllers: [ChannelsController, MessagesController],
   providers: [
     ChannelsService,

@@ -1,4 +1,9 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { Membership } from '../groups/membership/entities/membership.entity';
+import { WorkingGroup } from '../groups/working-groups/entities/working-group.entity';
+import { User } from '../users/entities/user.entity';
+import { MEETING_ENTITIES } from './entities';
 import { ActionItemsService } from './action-items.service';
 import { AgendaController } from './agenda.controller';
 import { AgendaService } from './agenda.service';
@@ -19,6 +24,7 @@ import {
 import { RsvpService } from './rsvp.service';
 
 @Module({
+  imports: [MikroOrmModule.forFeature([...MEETING_ENTITIES, WorkingGroup, Membership, User])],
   controllers: [
     MeetingsController,
     AgendaController,
