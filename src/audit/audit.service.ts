@@ -25,7 +25,8 @@ export interface GroupChange<A extends AuditAction, After, K extends HookName> e
   /**
    * A transactional hook the change raises (e.g. `meeting.created`), run before the audit event in the same
    * transaction: handlers lock rows of their own (meetings, RSVPs) and every writer takes the group's audit lock
-   * after its row locks, so taking the audit lock first could deadlock.
+   * after its row locks, so taking the audit lock first could deadlock. `before` and `after` are snapshots the
+   * caller took already: handlers change rows of their own context only (channels, RSVPs), never the entity.
    */
   hook?: { name: K; payload: TransactionalHookMap[K] };
 }
