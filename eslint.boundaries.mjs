@@ -23,7 +23,7 @@ const LAYERS = {
 
 /** Public beyond the shared conventions: services a context's module exports, helpers others build on. */
 const EXTRA_PUBLIC = {
-  audit: ['audit\\.service', 'audit-hash'],
+  audit: ['audit\\.service', 'audit-hash', 'audit-actions'],
   auth: ['tokens\\.service', 'auth-sessions\\.service'],
 };
 

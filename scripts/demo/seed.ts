@@ -9,7 +9,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../../src/audit/audit.service';
-import { PLATFORM_SCOPE } from '../../src/audit/audit-hash';
 import { AuthService } from '../../src/auth/auth.service';
 import { GroupRole, GroupStatus } from '../../src/groups/groups.enums';
 import { MembershipService } from '../../src/groups/membership/membership.service';
@@ -26,6 +25,13 @@ import { emptyTally, metaFor, SeedContext, SeedTally } from './context';
 import { anchorEmail, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from './data';
 import { seedMeetings } from './seed-meetings';
 import { seedMessages } from './seed-messages';
+
+declare module '../../src/audit/audit-actions' {
+  interface AuditActionMap {
+    /** The demo loader set a platform role directly (there is no route for it). */
+    'user.role_seeded': 'User';
+  }
+}
 
 export const DEMO_PASSWORD = 'convene-demo-2026';
 
@@ -78,11 +84,10 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
     if (user.role === role) return user;
     await em.fork().transactional(async (tx) => {
       await tx.nativeUpdate(User, { id: user.id }, { role });
-      await audit.record(
+      await audit.recordPlatformChange(
         tx,
         { user: null, requestId },
         {
-          scope: PLATFORM_SCOPE,
           action: 'user.role_seeded',
           entityType: 'User',
           entityId: user.id,

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import { AuditService } from '../audit/audit.service';
-import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { AppConfig } from '../config/app-config';
 import { User } from '../users/entities/user.entity';
 import { PlatformRole } from '../common/auth/platform-role.enums';
@@ -33,11 +32,10 @@ export class AdminBootstrapService {
         existing ?? em.create(User, { email: adminEmail, displayName: 'Administrator', passwordHash });
       user.role = PlatformRole.Admin;
       await em.flush();
-      await this.audit.record(
+      await this.audit.recordPlatformChange(
         em,
         { user: null, requestId: `bootstrap-${randomUUID()}` },
         {
-          scope: PLATFORM_SCOPE,
           action: existing ? 'user.promoted_admin' : 'user.bootstrapped_admin',
           entityType: 'User',
           entityId: user.id,

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { AuditService } from '../audit/audit.service';
 import { DomainHooks } from '../common/events/hooks';
-import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError, UnauthorizedError, ValidationError } from '../common/errors/domain-error';
 import { Organization } from '../organizations/entities/organization.entity';
@@ -56,19 +55,16 @@ export class AuthService {
         organization,
       });
       await em.flush();
-      const view = UserDto.from(user);
-      await this.audit.record(
+      return this.audit.recordPlatformChange(
         em,
         { ...meta, user: null },
         {
-          scope: PLATFORM_SCOPE,
           action: 'user.registered',
           entityType: 'User',
           entityId: user.id,
-          after: view,
+          after: UserDto.from(user),
         },
       );
-      return view;
     });
   }
 
@@ -86,11 +82,10 @@ export class AuthService {
       throw new UnauthorizedError('This account is disabled.', { code: 'auth.account_disabled' });
     return this.em.transactional(async (em) => {
       const { session, refreshToken } = await this.sessions.open(em, em.merge(user));
-      await this.audit.record(
+      await this.audit.recordPlatformChange(
         em,
         { ...meta, user: { id: user.id, role: user.role, sessionId: session.id } },
         {
-          scope: PLATFORM_SCOPE,
           action: 'session.opened',
           entityType: 'AuthSession',
           entityId: session.id,
@@ -105,11 +100,10 @@ export class AuthService {
     const result = await this.em.transactional(async (em) => {
       const outcome = await this.sessions.rotate(em, presented);
       if (outcome.kind === 'reused') {
-        await this.audit.record(
+        await this.audit.recordPlatformChange(
           em,
           { ...meta, user: null },
           {
-            scope: PLATFORM_SCOPE,
             action: 'session.revoked',
             entityType: 'AuthSession',
             entityId: outcome.session.id,
@@ -145,8 +139,7 @@ export class AuthService {
       if (!session || session.user.id !== meta.user.id || session.revokedAt !== null) return null;
       this.sessions.revoke(session, 'logout');
       await em.flush();
-      await this.audit.record(em, meta, {
-        scope: PLATFORM_SCOPE,
+      await this.audit.recordPlatformChange(em, meta, {
         action: 'session.revoked',
         entityType: 'AuthSession',
         entityId: session.id,

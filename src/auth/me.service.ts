@@ -3,7 +3,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { DomainHooks } from '../common/events/hooks';
-import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { Organization } from '../organizations/entities/organization.entity';
@@ -63,16 +62,13 @@ export class MeService {
       }
       await em.flush();
       if (newHash !== undefined) await this.sessions.revokeAllForUser(em, user.id, 'password_changed');
-      const after = UserDto.from(user);
-      await this.audit.record(em, meta, {
-        scope: PLATFORM_SCOPE,
+      return this.audit.recordPlatformChange(em, meta, {
         action: newHash !== undefined ? 'user.password_changed' : 'user.profile_updated',
         entityType: 'User',
         entityId: user.id,
         before,
-        after,
+        after: UserDto.from(user),
       });
-      return after;
     });
     if (newHash !== undefined) this.hooks.emitCommitted('sessions.revoked', { userId: meta.user.id });
     return updated;

@@ -3,7 +3,6 @@ import { escapeLike } from '../common/sql';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
-import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ConflictError } from '../common/errors/domain-error';
 import { DomainHooks } from '../common/events/hooks';
@@ -139,15 +138,12 @@ export class ChannelsService implements OnModuleInit {
       }
       const channel = em.create(Channel, { group: access.group, kind: ChannelKind.Topic, name: dto.name });
       await em.flush();
-      const view = ChannelDto.from(channel, access.group.slug);
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      return this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'channel.created',
         entityType: 'Channel',
         entityId: channel.id,
-        after: view,
+        after: ChannelDto.from(channel, access.group.slug),
       });
-      return view;
     });
   }
 }

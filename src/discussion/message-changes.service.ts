@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ConflictError, ForbiddenError } from '../common/errors/domain-error';
 import { GroupRole } from '../groups/groups.enums';
@@ -96,8 +95,7 @@ export class MessageChangesService {
       await em.flush();
       const [after] = await toMessageDtos(em, [message]);
       if (!byAuthor) {
-        await this.audit.record(em, meta, {
-          scope: groupScope(access.group.id),
+        await this.audit.recordGroupChange(em, meta, access.group.id, {
           action: 'message.deleted',
           entityType: 'Message',
           entityId: message.id,

@@ -1,4 +1,5 @@
 /** The hooks the groups context raises (see common/events/hooks.ts and docs/architecture.md, "Ports"). */
+import type { AuditAction } from '../audit/audit-actions';
 import type { RequestMeta } from '../common/auth/auth-user';
 
 /** What a group's activity feed must not show to a reader who may not see drafts. */
@@ -6,7 +7,7 @@ export interface ActivityRedaction {
   /** Audit events about these entities are left out (e.g. draft meetings and their agenda items). */
   hiddenEntityIds: string[];
   /** Audit events with these actions are left out (e.g. saving draft minutes). */
-  hiddenActions: string[];
+  hiddenActions: AuditAction[];
 }
 
 declare module '../common/events/hooks' {

@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { decodeCursor, Page, PaginationQueryDto, pageSize, toPage } from '../common/pagination/pagination';
@@ -71,8 +70,7 @@ export class ActionItemsService {
       if (item.status !== dto.status) {
         item.status = dto.status;
         await em.flush();
-        await this.audit.record(em, meta, {
-          scope: groupScope(item.group.id),
+        await this.audit.recordGroupChange(em, meta, item.group.id, {
           action: 'action_item.updated',
           entityType: 'ActionItem',
           entityId: item.id,

@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-error';
 import { Page } from '../common/pagination/pagination';
@@ -80,8 +79,7 @@ export class AgendaService {
         proposedBy: meta.user.id,
       });
       await em.flush();
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: status === AgendaItemStatus.Proposed ? 'agenda_item.proposed' : 'agenda_item.created',
         entityType: 'AgendaItem',
         entityId: item.id,
@@ -119,8 +117,7 @@ export class AgendaService {
       // An item brought back from rejection joins the end of the agenda.
       if (leavesRejected) item.position = (await lastPosition(em, access.meeting.id)) + 1;
       await em.flush();
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'agenda_item.updated',
         entityType: 'AgendaItem',
         entityId: item.id,
@@ -176,8 +173,7 @@ export class AgendaService {
           item.position = dto.itemIds.length + index + 1;
         });
       await em.flush();
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'agenda.reordered',
         entityType: 'Meeting',
         entityId: meetingId,

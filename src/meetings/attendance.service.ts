@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ConflictError } from '../common/errors/domain-error';
 import { DomainHooks } from '../common/events/hooks';
@@ -43,8 +42,7 @@ export class AttendanceService {
       );
       // Without a discussion context answering, the meeting id names the session's live room.
       const [channelId] = await this.hooks.ask('meeting.live_channel', em, { meetingId: meeting.id });
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: row?.inserted ? 'meeting.joined' : 'meeting.rejoined',
         entityType: 'Attendance',
         entityId: row?.id ?? meeting.id,

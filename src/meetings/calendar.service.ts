@@ -2,7 +2,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { AuditService } from '../audit/audit.service';
-import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { AuthenticatedMeta, AuthUser, RequestMeta } from '../common/auth/auth-user';
 import { NotFoundError } from '../common/errors/domain-error';
 import { User } from '../users/entities/user.entity';
@@ -56,8 +55,7 @@ export class CalendarService {
       if (existing) existing.tokenHash = hashCalendarToken(token);
       else em.create(CalendarToken, { user: meta.user.id, tokenHash: hashCalendarToken(token) });
       await em.flush();
-      await this.audit.record(em, meta, {
-        scope: PLATFORM_SCOPE,
+      await this.audit.recordPlatformChange(em, meta, {
         action: existing ? 'calendar_token.rotated' : 'calendar_token.issued',
         entityType: 'User',
         entityId: meta.user.id,

@@ -1,10 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
-import { DomainHooks } from '../common/events/hooks';
 import {
   decodeCursor,
   keysetAfter,
@@ -42,7 +40,6 @@ export class MeetingsService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
-    private readonly hooks: DomainHooks,
     @Inject(MEETING_REMINDER_SCHEDULER) private readonly reminders: MeetingReminderScheduler,
   ) {}
 
@@ -69,18 +66,20 @@ export class MeetingsService {
         createdBy: meta.user.id,
       });
       await em.flush();
-      await this.hooks.runInTransaction('meeting.created', em, {
-        meetingId: meeting.id,
-        groupId: access.group.id,
-        title: meeting.title,
-        status: meeting.status,
-      });
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'meeting.created',
         entityType: 'Meeting',
         entityId: meeting.id,
         after: meetingSnapshot(meeting),
+        hook: {
+          name: 'meeting.created',
+          payload: {
+            meetingId: meeting.id,
+            groupId: access.group.id,
+            title: meeting.title,
+            status: meeting.status,
+          },
+        },
       });
       return toMeetingDto(em, meeting, true);
     });
@@ -122,13 +121,7 @@ export class MeetingsService {
       // A larger (or removed) capacity seats people from the waitlist, in arrival order.
       const promoted = await fillFreedSeats(em, meeting);
       await em.flush();
-      await this.hooks.runInTransaction('meeting.updated', em, {
-        meetingId: meeting.id,
-        groupId: access.group.id,
-        title: meeting.title,
-      });
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'meeting.updated',
         entityType: 'Meeting',
         entityId: meeting.id,
@@ -136,6 +129,10 @@ export class MeetingsService {
         after: {
           ...meetingSnapshot(meeting),
           ...(promoted.length > 0 ? { promotedFromWaitlist: promoted } : {}),
+        },
+        hook: {
+          name: 'meeting.updated',
+          payload: { meetingId: meeting.id, groupId: access.group.id, title: meeting.title },
         },
       });
       return toMeetingDto(em, meeting, true);
@@ -161,18 +158,16 @@ export class MeetingsService {
       meeting.statusReason = dto.reason ?? null;
       meeting.sequence += 1;
       await em.flush();
-      await this.hooks.runInTransaction('meeting.status_changed', em, {
-        meetingId: meeting.id,
-        groupId: access.group.id,
-        status: meeting.status,
-      });
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'meeting.status_changed',
         entityType: 'Meeting',
         entityId: meeting.id,
         before,
         after: meetingSnapshot(meeting),
+        hook: {
+          name: 'meeting.status_changed',
+          payload: { meetingId: meeting.id, groupId: access.group.id, status: meeting.status },
+        },
       });
       return toMeetingDto(em, meeting, true);
     });

@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { GroupRole } from '../groups/groups.enums';
@@ -81,8 +80,7 @@ export class MinutesService {
       );
       await em.flush();
       const items = await this.actionItems(em, saved);
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'minutes.saved',
         entityType: 'Minutes',
         entityId: saved.id,
@@ -109,8 +107,7 @@ export class MinutesService {
         publishedBy: meta.user.id,
       });
       await em.flush();
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'minutes.published',
         entityType: 'Minutes',
         entityId: minutes.id,

@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { groupScope } from '../audit/audit-hash';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError } from '../common/errors/domain-error';
 import { GroupRole } from '../groups/groups.enums';
@@ -104,8 +103,7 @@ export class RsvpService {
     change: RsvpChange,
     extra: Record<string, unknown> = {},
   ): Promise<void> {
-    await this.audit.record(em, meta, {
-      scope: groupScope(groupId),
+    await this.audit.recordGroupChange(em, meta, groupId, {
       action: 'meeting.rsvp',
       entityType: 'Rsvp',
       entityId: change.rsvp.id,

@@ -2,7 +2,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { escapeLike } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { requirePlatformRole } from '../common/auth/access';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { STEWARD_ROLES } from '../common/auth/platform-role.enums';
@@ -67,14 +66,12 @@ export class OrganizationsService {
         website: dto.website ?? null,
       });
       await em.flush();
-      await this.audit.record(em, meta, {
-        scope: PLATFORM_SCOPE,
+      return this.audit.recordPlatformChange(em, meta, {
         action: 'organization.created',
         entityType: 'Organization',
         entityId: org.id,
         after: OrganizationDto.from(org),
       });
-      return OrganizationDto.from(org);
     });
   }
 }

@@ -2,7 +2,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { escapeLike } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { PLATFORM_SCOPE } from '../audit/audit-hash';
 import { requirePlatformRole } from '../common/auth/access';
 import { DomainHooks } from '../common/events/hooks';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
@@ -68,14 +67,12 @@ export class UsersService {
       if (dto.disabled === true && !before.disabled) {
         await this.hooks.runInTransaction('user.disabling', em, { userId: user.id });
       }
-      const after = UserDto.from(user);
-      await this.audit.record(em, meta, {
-        scope: PLATFORM_SCOPE,
+      const after = await this.audit.recordPlatformChange(em, meta, {
         action: 'user.updated',
         entityType: 'User',
         entityId: user.id,
         before,
-        after,
+        after: UserDto.from(user),
       });
       return { before, after };
     });

@@ -1,12 +1,14 @@
+import type { ErrorCode, ErrorCodeWithStatus } from './error-codes';
+
 export interface FieldError {
   /** Dotted path into the request body or query, e.g. `actionItems[0].dueDate`. */
   path: string;
   message: string;
 }
 
-export interface ProblemExtras {
-  /** Stable machine-readable code for clients and translations, e.g. `group.anchor_missing`. */
-  code?: string;
+export interface ProblemExtras<C extends ErrorCode = ErrorCode> {
+  /** Stable machine-readable code for clients and translations, e.g. `group.anchor_missing` (error-codes.ts). */
+  code?: C;
   /** Values a client may interpolate into a translated message. */
   params?: Record<string, unknown>;
   errors?: FieldError[];
@@ -30,25 +32,28 @@ export class DomainError extends Error {
 }
 
 export class BadRequestError extends DomainError {
-  constructor(detail: string, extras: ProblemExtras = {}) {
+  constructor(detail: string, extras: ProblemExtras<ErrorCodeWithStatus<400>> = {}) {
     super(400, 'Bad Request', detail, { code: 'request.bad', ...extras });
   }
 }
 
 export class UnauthorizedError extends DomainError {
-  constructor(detail = 'Valid credentials are required.', extras: ProblemExtras = {}) {
+  constructor(
+    detail = 'Valid credentials are required.',
+    extras: ProblemExtras<ErrorCodeWithStatus<401>> = {},
+  ) {
     super(401, 'Unauthorized', detail, { code: 'auth.unauthorized', ...extras });
   }
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(detail: string, extras: ProblemExtras = {}) {
+  constructor(detail: string, extras: ProblemExtras<ErrorCodeWithStatus<403>> = {}) {
     super(403, 'Forbidden', detail, { code: 'access.forbidden', ...extras });
   }
 }
 
 export class NotFoundError extends DomainError {
-  constructor(resource: string, extras: ProblemExtras = {}) {
+  constructor(resource: string, extras: ProblemExtras<ErrorCodeWithStatus<404>> = {}) {
     super(404, 'Not Found', `${resource} was not found.`, {
       code: 'resource.not_found',
       params: { resource },
@@ -58,7 +63,7 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(detail: string, extras: ProblemExtras = {}) {
+  constructor(detail: string, extras: ProblemExtras<ErrorCodeWithStatus<409>> = {}) {
     super(409, 'Conflict', detail, { code: 'state.conflict', ...extras });
   }
 }

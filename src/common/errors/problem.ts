@@ -1,4 +1,5 @@
 import { DomainError, FieldError } from './domain-error';
+import type { ErrorCode, HttpFallbackCode } from './error-codes';
 
 export interface Problem {
   type: string;
@@ -44,6 +45,6 @@ export function problemFromDomainError(error: DomainError): Problem {
   };
 }
 
-export function genericProblem(status: number, detail: string, code: string): Problem {
+export function genericProblem(status: number, detail: string, code: ErrorCode | HttpFallbackCode): Problem {
   return { type: problemType(code), title: titleFor(status), status, detail, code };
 }

@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { groupScope } from '../../audit/audit-hash';
 import { AuthenticatedMeta } from '../../common/auth/auth-user';
 import {
   ConflictError,
@@ -20,6 +19,7 @@ import {
 } from '../group-access';
 import { MembershipDto, UpdateMemberDto } from './dto/membership.dto';
 import { Membership } from './entities/membership.entity';
+import type { MembershipAction } from '../groups.audit';
 import { GroupRole, MembershipStatus } from '../groups.enums';
 import { assertNotLastAnchor, lockAndAssertMayAnchor } from './membership-rules';
 import { forbidSelfApproval } from './membership.service';
@@ -65,7 +65,7 @@ export class MembershipChangesService {
       if (!isSelf && !isManager) throw managersOnly('change the memberships of other people');
       const m = await this.target(em, access, userId);
       const before = MembershipDto.from(m);
-      let action: string | null = null;
+      let action: MembershipAction | null = null;
       if (dto.status === MembershipStatus.Active) action = this.activate(em, m, standing, meta);
       if (dto.status === MembershipStatus.Rejected) action = this.reject(m, standing);
       if (dto.role !== undefined && dto.role !== m.role) {
@@ -81,8 +81,7 @@ export class MembershipChangesService {
       if (action === 'membership.accepted' && m.role === GroupRole.Anchor)
         await lockAndAssertMayAnchor(em, m.user.id);
       await em.flush();
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action,
         entityType: 'Membership',
         entityId: m.id,
@@ -106,21 +105,16 @@ export class MembershipChangesService {
       const before = MembershipDto.from(m);
       m.status = isSelf ? MembershipStatus.Left : MembershipStatus.Removed;
       await em.flush();
-      // Before this change's own audit event: handlers lock meeting rows, and every meeting writer takes the
-      // group's audit lock after its meeting lock, so taking the audit lock first here could deadlock.
-      if (wasActive)
-        await this.hooks.runInTransaction('membership.ending', em, {
-          groupId: access.group.id,
-          userId,
-          meta,
-        });
-      await this.audit.record(em, meta, {
-        scope: groupScope(access.group.id),
+      await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: isSelf ? 'membership.left' : 'membership.removed',
         entityType: 'Membership',
         entityId: m.id,
         before,
         after: MembershipDto.from(m),
+        // Only an active membership holds RSVPs for the meetings context to decline.
+        hook: wasActive
+          ? { name: 'membership.ending', payload: { groupId: access.group.id, userId, meta } }
+          : undefined,
       });
       return {
         view: view(),
@@ -140,7 +134,7 @@ export class MembershipChangesService {
     m: Membership,
     { isSelf, isManager }: Standing,
     meta: AuthenticatedMeta,
-  ): string | null {
+  ): MembershipAction | null {
     switch (m.status) {
       case MembershipStatus.Active:
         return null;
@@ -167,7 +161,7 @@ export class MembershipChangesService {
   }
 
   /** `status: rejected`: an anchor rejects a request, the invitee declines an invitation. */
-  private reject(m: Membership, { isSelf, isManager }: Standing): string | null {
+  private reject(m: Membership, { isSelf, isManager }: Standing): MembershipAction | null {
     switch (m.status) {
       case MembershipStatus.Rejected:
         return null;

@@ -1,11 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { groupScope } from '../../audit/audit-hash';
 import { AuthenticatedMeta, RequestMeta } from '../../common/auth/auth-user';
 import { ForbiddenError, ValidationError } from '../../common/errors/domain-error';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../../common/pagination/pagination';
 import { User } from '../../users/entities/user.entity';
+import type { MembershipAction } from '../groups.audit';
 import { JoinPolicy, GroupRole, MembershipStatus } from '../groups.enums';
 import { GroupAccess, loadGroupAccess, mayReadEmails, requireGroupRole } from '../group-access';
 import { AddMemberDto, ListMembersQueryDto, MembershipDto } from './dto/membership.dto';
@@ -73,7 +73,7 @@ export class MembershipService {
       const user = await em.findOneOrFail(User, { id: meta.user.id }, { populate: ['organization'] });
       const m = existing ?? em.create(Membership, { group: group.id, user, role: GroupRole.Member });
       const before = existing ? MembershipDto.from(await this.loaded(em, existing)) : null;
-      let action: string;
+      let action: MembershipAction;
       if (existing?.status === MembershipStatus.Invited) {
         // Joining what one is invited to is accepting the invitation, which was the approval.
         if (m.role === GroupRole.Anchor) await lockAndAssertMayAnchor(em, user.id);
@@ -124,7 +124,7 @@ export class MembershipService {
       const before = existing ? MembershipDto.from(await this.loaded(em, existing)) : null;
       const m = existing ?? em.create(Membership, { group: group.id, user, role });
       const caller = em.getReference(User, meta.user.id, { wrapped: true });
-      let action: string;
+      let action: MembershipAction;
       if (direct || existing?.status === MembershipStatus.Requested) {
         // A steward's add, or an anchor inviting someone who already asked: both are an approval.
         em.assign(m, { role, status: MembershipStatus.Active, approvedBy: caller, approvedAt: new Date() });
@@ -149,13 +149,12 @@ export class MembershipService {
     meta: AuthenticatedMeta,
     access: GroupAccess,
     m: Membership,
-    action: string,
+    action: MembershipAction,
     before: MembershipDto | null,
   ): Promise<MembershipResult> {
     await em.flush();
     const loaded = await this.loaded(em, m);
-    await this.audit.record(em, meta, {
-      scope: groupScope(access.group.id),
+    await this.audit.recordGroupChange(em, meta, access.group.id, {
       action,
       entityType: 'Membership',
       entityId: m.id,

@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { groupScope } from '../../audit/audit-hash';
 import { requirePlatformRole } from '../../common/auth/access';
 import { AuthenticatedMeta } from '../../common/auth/auth-user';
 import { ConflictError } from '../../common/errors/domain-error';
@@ -50,8 +49,7 @@ export class GroupStatusService {
       group.status = dto.status;
       await em.flush();
       const after = WorkingGroupDto.from(group);
-      await this.audit.record(em, meta, {
-        scope: groupScope(group.id),
+      await this.audit.recordGroupChange(em, meta, group.id, {
         action: 'group.status_changed',
         entityType: 'WorkingGroup',
         entityId: group.id,

@@ -2,11 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { escapeLike } from '../../common/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { groupScope } from '../../audit/audit-hash';
 import { requirePlatformRole } from '../../common/auth/access';
 import { AuthenticatedMeta, RequestMeta } from '../../common/auth/auth-user';
 import { ConflictError } from '../../common/errors/domain-error';
-import { DomainHooks } from '../../common/events/hooks';
 import { decodeCursor, Page, pageSize, toPage } from '../../common/pagination/pagination';
 import { anchorTypeOf } from '../membership/anchor-type';
 import { Membership } from '../membership/entities/membership.entity';
@@ -34,7 +32,6 @@ export class WorkingGroupsService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
-    private readonly hooks: DomainHooks,
   ) {}
 
   /**
@@ -161,20 +158,13 @@ export class WorkingGroupsService {
         joinPolicy: dto.joinPolicy,
       });
       await em.flush();
-      await this.hooks.runInTransaction('group.created', em, {
-        groupId: group.id,
-        slug: group.slug,
-        name: group.name,
-      });
-      const view = WorkingGroupDto.from(group);
-      await this.audit.record(em, meta, {
-        scope: groupScope(group.id),
+      return this.audit.recordGroupChange(em, meta, group.id, {
         action: 'group.created',
         entityType: 'WorkingGroup',
         entityId: group.id,
-        after: view,
+        after: WorkingGroupDto.from(group),
+        hook: { name: 'group.created', payload: { groupId: group.id, slug: group.slug, name: group.name } },
       });
-      return view;
     });
   }
 
@@ -206,16 +196,13 @@ export class WorkingGroupsService {
       if (Object.keys(changes).length === 0) return before;
       em.assign(group, changes);
       await em.flush();
-      const after = WorkingGroupDto.from(group);
-      await this.audit.record(em, meta, {
-        scope: groupScope(group.id),
+      return this.audit.recordGroupChange(em, meta, group.id, {
         action: 'group.updated',
         entityType: 'WorkingGroup',
         entityId: group.id,
         before,
-        after,
+        after: WorkingGroupDto.from(group),
       });
-      return after;
     });
   }
 }
