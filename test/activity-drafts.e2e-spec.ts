@@ -1,6 +1,5 @@
-import { createGroupCast, GroupCast } from './factories/groups';
+import { useGroupCast } from './factories/groups';
 import { meetingBody } from './factories/meetings';
-import { createTestApp, TestApp } from './support/test-app';
 
 interface ActivityItem {
   action: string;
@@ -10,13 +9,7 @@ interface ActivityItem {
 
 /** The activity feed is built from the audit chain, which records drafts: it must not show members more than the meetings routes do. */
 describe('activity feed and drafts', () => {
-  let t: TestApp;
-  let cast: GroupCast;
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
-  });
-  afterAll(() => t.close());
+  const { t, cast } = useGroupCast();
 
   const feed = async (auth: Record<string, string>): Promise<ActivityItem[]> =>
     (

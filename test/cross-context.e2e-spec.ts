@@ -1,22 +1,15 @@
 import { Channel } from '../src/discussion/entities/channel.entity';
 import type { Socket } from 'socket.io-client';
 import { closeAllSockets, connect, connectAs, emitAck, joinOk, sendOk } from './factories/discussion';
-import { createGroupCast, GroupCast } from './factories/groups';
+import { createGroupCast, useGroupCast } from './factories/groups';
 import { meetingBody } from './factories/meetings';
 import { createCivilSociety } from './factories/organizations';
 import { createSteward, createUser, login } from './factories/users';
-import { createTestApp, TestApp } from './support/test-app';
 
 /** The contexts react to each other through domain hooks; these tests drive that wiring through the public APIs. */
 describe('groups, meetings and discussion together', () => {
-  let t: TestApp;
-  let cast: GroupCast;
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
-  });
+  const { t, cast } = useGroupCast();
   afterEach(() => closeAllSockets());
-  afterAll(() => t.close());
 
   it('a group created through the API gets its general channel in the same transaction', async () => {
     const steward = await createSteward(t);

@@ -4,18 +4,11 @@ import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { Channel } from '../src/discussion/entities/channel.entity';
 import { ChannelKind } from '../src/discussion/discussion.enums';
 import { randomUUID } from 'node:crypto';
-import { createGroup, createGroupCast, GroupCast } from './factories/groups';
-import { createTestApp, TestApp } from './support/test-app';
+import { createGroup, useGroupCast } from './factories/groups';
 import { GroupVisibility } from '../src/groups/groups.enums';
 
 describe('discussion channels (REST and hooks)', () => {
-  let t: TestApp;
-  let cast: GroupCast;
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
-  });
-  afterAll(() => t.close());
+  const { t, cast } = useGroupCast();
 
   it('lists a general channel for members, created lazily for a group that had none', async () => {
     const res = await t.http

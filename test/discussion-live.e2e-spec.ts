@@ -17,23 +17,18 @@ import {
   sendOk,
   until,
 } from './factories/discussion';
-import { addMember, createGroupCast, GroupCast } from './factories/groups';
+import { addMember, useGroupCast } from './factories/groups';
 import { createUser, TestUser } from './factories/users';
-import { createTestApp, TestApp } from './support/test-app';
 
 const settle = (ms = 150): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('discussion: read state, typing, presence, revocation, rate limit', () => {
-  let t: TestApp;
-  let cast: GroupCast;
+  const { t, cast } = useGroupCast(); // default socket rate limit: 10/s, burst 20
   let channelId: string;
   beforeAll(async () => {
-    t = await createTestApp(); // default socket rate limit: 10/s, burst 20
-    cast = await createGroupCast(t);
     channelId = await generalChannelId(t, cast.member, cast.group.slug);
   });
   afterEach(() => closeAllSockets());
-  afterAll(() => t.close());
 
   const newMember = async (displayName?: string): Promise<TestUser> => {
     const user = await createUser(t, { displayName });

@@ -16,10 +16,9 @@ import {
   joinOk,
   sendOk,
 } from './factories/discussion';
-import { addMember, createGroupCast, GroupCast } from './factories/groups';
+import { addMember, createGroupCast, useGroupCast } from './factories/groups';
 import { meetingBody } from './factories/meetings';
 import { TestUser } from './factories/users';
-import { createTestApp, TestApp } from './support/test-app';
 
 /**
  * A meeting's channel follows its meeting: hidden and read-only while the meeting is a draft (only those who see
@@ -27,17 +26,11 @@ import { createTestApp, TestApp } from './support/test-app';
  * membership removal, the replay boundary and the seq bounds.
  */
 describe('discussion: meeting channels follow their meeting', () => {
-  let t: TestApp;
-  let cast: GroupCast;
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
-  });
+  const { t, cast } = useGroupCast();
   afterEach(() => {
     closeAllSockets();
     jest.restoreAllMocks();
   });
-  afterAll(() => t.close());
 
   const createMeeting = async (fields: Record<string, unknown> = {}): Promise<string> => {
     const res = await t.http
@@ -191,19 +184,15 @@ describe('discussion: meeting channels follow their meeting', () => {
 });
 
 describe('discussion: races with membership removal, the replay boundary, seq bounds', () => {
-  let t: TestApp;
-  let cast: GroupCast;
+  const { t, cast } = useGroupCast();
   let channelId: string;
   beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
     channelId = await generalChannelId(t, cast.member, cast.group.slug);
   });
   afterEach(() => {
     closeAllSockets();
     jest.restoreAllMocks();
   });
-  afterAll(() => t.close());
 
   const removeMembership = (userId: string) =>
     t

@@ -17,19 +17,15 @@ import {
   until,
   WireMessage,
 } from './factories/discussion';
-import { addMember, createGroupCast, GroupCast } from './factories/groups';
+import { addMember, useGroupCast } from './factories/groups';
 import { createUser } from './factories/users';
 import { MembershipStatus, GroupRole } from '../src/groups/groups.enums';
-import { createTestApp, TestApp } from './support/test-app';
 
 describe('discussion: threads, mentions, edits, deletes, reactions', () => {
-  let t: TestApp;
-  let cast: GroupCast;
+  const { t, cast } = useGroupCast();
   let channelId: string;
   let otherChannelId: string;
   beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
     channelId = await generalChannelId(t, cast.member, cast.group.slug);
     const topic = await t.http
       .post(`/working-groups/${cast.group.slug}/channels`)
@@ -39,7 +35,6 @@ describe('discussion: threads, mentions, edits, deletes, reactions', () => {
     otherChannelId = topic.body.id as string;
   });
   afterEach(() => closeAllSockets());
-  afterAll(() => t.close());
 
   const post = async (
     body: string,

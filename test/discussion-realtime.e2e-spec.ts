@@ -14,9 +14,9 @@ import {
   until,
   WireMessage,
 } from './factories/discussion';
-import { createGroupCast, GroupCast, addMember } from './factories/groups';
+import { addMember, useGroupCast } from './factories/groups';
 import { createUser, TestUser } from './factories/users';
-import { createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
+import { TEST_JWT_SECRET } from './support/test-app';
 
 // The 5 × 200 load test commits one message at a time per channel; give it room on a busy machine.
 jest.setTimeout(120_000);
@@ -24,23 +24,19 @@ jest.setTimeout(120_000);
 const ALLOWED_ORIGIN = 'https://app.convene.example';
 
 describe('discussion over socket.io: handshake, send, join and replay', () => {
-  let t: TestApp;
-  let cast: GroupCast;
+  // A generous rate limit: this file tests ordering under load, not throttling.
+  const { t, cast } = useGroupCast({
+    corsOrigins: [ALLOWED_ORIGIN],
+    socketRatePerSecond: 10_000,
+    socketRateBurst: 10_000,
+  });
   let channelId: string;
   let otherChannelId: string;
   beforeAll(async () => {
-    // A generous rate limit: this file tests ordering under load, not throttling.
-    t = await createTestApp({
-      corsOrigins: [ALLOWED_ORIGIN],
-      socketRatePerSecond: 10_000,
-      socketRateBurst: 10_000,
-    });
-    cast = await createGroupCast(t);
     channelId = await generalChannelId(t, cast.member, cast.group.slug);
     otherChannelId = await generalChannelId(t, cast.otherAnchor, cast.otherGroup.slug);
   });
   afterEach(() => closeAllSockets());
-  afterAll(() => t.close());
 
   describe('handshake', () => {
     it('refuses a missing, malformed, expired or revoked token with connect_error "unauthorized"', async () => {

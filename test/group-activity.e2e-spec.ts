@@ -1,16 +1,12 @@
 import { GroupVisibility } from '../src/groups/groups.enums';
-import { createGroupCast, GroupCast } from './factories/groups';
+import { createGroupCast, GroupCast, useGroupCast } from './factories/groups';
 import { createUser } from './factories/users';
-import { createTestApp, TestApp } from './support/test-app';
 
 describe('GET /working-groups/:slug/activity', () => {
-  let t: TestApp;
-  let cast: GroupCast;
+  const { t, cast } = useGroupCast();
   let hidden: GroupCast;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
     hidden = await createGroupCast(t, { visibility: GroupVisibility.Members });
     // Three audited changes in the group's chain.
     for (let i = 0; i < 3; i++) {
@@ -23,7 +19,6 @@ describe('GET /working-groups/:slug/activity', () => {
       .send({ description: 'Updated' })
       .expect(200);
   });
-  afterAll(() => t.close());
 
   const url = (slug: string): string => `/working-groups/${slug}/activity`;
 

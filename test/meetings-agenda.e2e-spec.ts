@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MeetingStatus } from '../src/meetings/meetings.enums';
-import { createGroupCast, GroupCast } from './factories/groups';
+import { useGroupCast } from './factories/groups';
 import { countAuditEvents, insertMeeting } from './factories/meetings';
 import { TestUser } from './factories/users';
-import { createTestApp, TestApp } from './support/test-app';
 
 describe('meeting agenda', () => {
-  let t: TestApp;
-  let cast: GroupCast;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
-  });
-  afterAll(() => t.close());
+  const { t, cast } = useGroupCast();
 
   const propose = (meetingId: string, user: TestUser, body: Record<string, unknown>) =>
     t.http.post(`/meetings/${meetingId}/agenda-items`).set(user.auth).send(body);

@@ -1,9 +1,8 @@
 import ICAL from 'ical.js';
 import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { GroupVisibility } from '../src/groups/groups.enums';
-import { createGroupCast, GroupCast } from './factories/groups';
+import { createGroupCast, useGroupCast } from './factories/groups';
 import { countAuditEvents, insertMeeting, meetingBody } from './factories/meetings';
-import { createTestApp, TestApp } from './support/test-app';
 
 /** Parses with ical.js (strict) and registers the feed's VTIMEZONEs so local times convert to instants. */
 function parse(text: string): { calendar: ICAL.Component; events: ICAL.Event[] } {
@@ -13,14 +12,7 @@ function parse(text: string): { calendar: ICAL.Component; events: ICAL.Event[] }
 }
 
 describe('meeting calendars (ICS)', () => {
-  let t: TestApp;
-  let cast: GroupCast;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
-  });
-  afterAll(() => t.close());
+  const { t, cast } = useGroupCast();
 
   it('serves one meeting with a stable UID, TZID and VTIMEZONE, and bumps SEQUENCE after an edit', async () => {
     const created = await t.http

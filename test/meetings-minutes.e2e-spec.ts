@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { GroupVisibility } from '../src/groups/groups.enums';
-import { createGroupCast, GroupCast } from './factories/groups';
+import { createGroupCast, useGroupCast } from './factories/groups';
 import { countAuditEvents, countRows, insertMeeting } from './factories/meetings';
-import { createTestApp, TestApp } from './support/test-app';
 
 describe('joining live meetings, minutes and action items', () => {
-  let t: TestApp;
-  let cast: GroupCast;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
-  });
-  afterAll(() => t.close());
+  const { t, cast } = useGroupCast();
 
   describe('join', () => {
     it('records attendance while live: first join kept, last seen refreshed; channel falls back to the meeting id', async () => {

@@ -4,23 +4,15 @@ import { GroupRole } from '../src/groups/groups.enums';
 import { Meeting } from '../src/meetings/entities/meeting.entity';
 import { MeetingStatus, RsvpStatus } from '../src/meetings/meetings.enums';
 import { Rsvp } from '../src/meetings/entities/rsvp.entity';
-import { addMember, createGroupCast, GroupCast } from './factories/groups';
+import { addMember, useGroupCast } from './factories/groups';
 import { insertMeeting } from './factories/meetings';
 import { createUser, TestUser } from './factories/users';
-import { createTestApp, TestApp } from './support/test-app';
 
 const HOUR = 3_600_000;
 
 /** A member whose membership ends (removed, or leaving) gives up their seats in the group's upcoming meetings. */
 describe('RSVPs when a membership ends', () => {
-  let t: TestApp;
-  let cast: GroupCast;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
-  });
-  afterAll(() => t.close());
+  const { t, cast } = useGroupCast();
 
   const members = (slug: string) => `/working-groups/${slug}/members`;
   const rsvp = (meetingId: string, user: TestUser, status: string) =>

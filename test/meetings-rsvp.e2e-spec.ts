@@ -1,9 +1,8 @@
 import { GroupRole, MembershipStatus } from '../src/groups/groups.enums';
 import { MeetingStatus } from '../src/meetings/meetings.enums';
-import { addMember, createGroupCast, GroupCast } from './factories/groups';
+import { addMember, useGroupCast } from './factories/groups';
 import { countAuditEvents, countRows, insertMeeting } from './factories/meetings';
 import { createUser, TestUser } from './factories/users';
-import { createTestApp, TestApp } from './support/test-app';
 
 interface RsvpAnswer {
   status: string;
@@ -12,14 +11,7 @@ interface RsvpAnswer {
 }
 
 describe('meeting RSVPs and waitlist', () => {
-  let t: TestApp;
-  let cast: GroupCast;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
-  });
-  afterAll(() => t.close());
+  const { t, cast } = useGroupCast();
 
   const rsvp = (meetingId: string, user: TestUser, status: string) =>
     t.http.put(`/meetings/${meetingId}/rsvp`).set(user.auth).send({ status });

@@ -1,17 +1,13 @@
 import { DomainHooks } from '../src/common/events/hooks';
 import { GroupVisibility } from '../src/groups/groups.enums';
-import { addMember, createGroupCast, GroupCast } from './factories/groups';
+import { addMember, createGroupCast, useGroupCast } from './factories/groups';
 import { countAuditEvents, countRows, insertMeeting, meetingBody } from './factories/meetings';
-import { createTestApp, TestApp } from './support/test-app';
 
 describe('meetings: scheduling, visibility and status', () => {
-  let t: TestApp;
-  let cast: GroupCast;
+  const { t, cast } = useGroupCast();
   const hookCalls: { name: string; payload: Record<string, unknown> }[] = [];
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
+  beforeAll(() => {
     const hooks = t.app.get(DomainHooks);
     hooks.onTransaction('meeting.created', async (_em, payload) => {
       hookCalls.push({ name: 'meeting.created', payload });
@@ -22,7 +18,6 @@ describe('meetings: scheduling, visibility and status', () => {
       await Promise.resolve();
     });
   });
-  afterAll(() => t.close());
 
   const create = (body: Record<string, unknown>, auth = cast.governmentAnchor.auth) =>
     t.http.post(`/working-groups/${cast.group.slug}/meetings`).set(auth).send(body);

@@ -9,24 +9,19 @@ import {
 } from '../src/groups/groups.enums';
 import { OrganizationKind } from '../src/organizations/organizations.enums';
 import { auditCount, lastAuditEvent } from './factories/audit';
-import { addMember, createGroup, createGroupCast, GroupCast } from './factories/groups';
+import { addMember, createGroup, createGroupCast, useGroupCast } from './factories/groups';
 import { createCivilSociety, createGovernment, createOrganization } from './factories/organizations';
 import { createUser, TestUser } from './factories/users';
-import { createTestApp, TestApp } from './support/test-app';
 
 describe('membership', () => {
-  let t: TestApp;
-  let cast: GroupCast;
+  const { t, cast } = useGroupCast();
   const ended: { groupSlug: string; userId: string; status: string }[] = [];
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
+  beforeAll(() => {
     t.app.get(DomainHooks).onCommitted('membership.ended', (payload) => {
       ended.push(payload);
     });
   });
-  afterAll(() => t.close());
 
   const members = (slug: string) => `/working-groups/${slug}/members`;
   const rows = (groupId: string, userId: string) =>

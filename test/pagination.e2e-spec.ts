@@ -1,18 +1,11 @@
-import { createGroupCast, GroupCast } from './factories/groups';
-import { createTestApp, TestApp } from './support/test-app';
+import { useGroupCast } from './factories/groups';
 
 const forge = (key: unknown, id: unknown): string =>
   Buffer.from(JSON.stringify([key, id])).toString('base64url');
 
 /** A cursor is opaque but client-held: a forged one must be a 422 on `cursor`, never reach SQL as a 500. */
 describe('forged cursors on every list', () => {
-  let t: TestApp;
-  let cast: GroupCast;
-  beforeAll(async () => {
-    t = await createTestApp();
-    cast = await createGroupCast(t);
-  });
-  afterAll(() => t.close());
+  const { t, cast } = useGroupCast();
 
   /** Invalid whatever the sort column; a date-sorted list also refuses a key that is not an instant. */
   const forgeries = [

@@ -35,9 +35,12 @@ export interface MatrixRow {
   route: string;
   /** Fields of the fresh group (defaults: public, active, approval). */
   group?: Parameters<typeof createGroup>[1];
-  /** May be async (e.g. to create the channel or meeting the route names). */
+  /**
+   * The per-cell setup: may be async (e.g. to create the channel or meeting the route names, in a given status).
+   * Entries the path does not name are still handed to `body` (e.g. the agenda item to reorder).
+   */
   params?: (cell: MatrixCell) => Record<string, string> | Promise<Record<string, string>>;
-  body?: (cell: MatrixCell) => Record<string, unknown>;
+  body?: (cell: MatrixCell, params: Record<string, string>) => Record<string, unknown>;
   expect: Record<Actor, number>;
   /** Shown in the test name, e.g. "members-only group". */
   note?: string;
@@ -88,8 +91,9 @@ const actorUser = (cell: MatrixCell, actor: Actor): TestUser | null => {
 };
 
 /**
- * Runs one row: for each actor a fresh group, the request, its status. A refused request (4xx) must leave the
- * audit log untouched. Returns `{ actor: status }` so a mismatch shows the whole row at once.
+ * Runs one row: for each actor a fresh group, the request, its status. A refused request (4xx) must answer a
+ * problem document and leave the audit log untouched. Returns `{ actor: status }` so a mismatch shows the whole
+ * row at once.
  */
 export async function runMatrixRow(
   t: TestApp,
@@ -107,9 +111,13 @@ export async function runMatrixRow(
     const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let request = t.http[verb](path);
     if (user) request = request.set(user.auth);
-    const res = row.body ? await request.send(row.body(cell)) : await request;
+    const res = row.body ? await request.send(row.body(cell, params)) : await request;
     actual[actor] = res.status;
-    if (res.status >= 400 && (await auditCount(t)) !== before) {
+    if (res.status < 400) continue;
+    if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) {
+      throw new Error(`${row.route} as ${actor} was refused (${res.status}) without a problem document`);
+    }
+    if ((await auditCount(t)) !== before) {
       throw new Error(`${row.route} as ${actor} was refused (${res.status}) but wrote an audit event`);
     }
   }

@@ -9,7 +9,8 @@ import {
 } from '../../src/groups/groups.enums';
 import { PlatformRole } from '../../src/common/auth/platform-role.enums';
 import { WorkingGroup } from '../../src/groups/working-groups/entities/working-group.entity';
-import { TestApp } from '../support/test-app';
+import type { AppConfigValues } from '../../src/config/app-config';
+import { createTestApp, TestApp } from '../support/test-app';
 import { createCivilSociety, createGovernment } from './organizations';
 import { createUser, TestUser } from './users';
 
@@ -105,4 +106,21 @@ export async function createGroupCast(
     steward,
     admin,
   };
+}
+
+/**
+ * The usual suite setup: one app (with config `overrides`) and one cast for the enclosing describe, closed after
+ * it. Jest builds the tests before any hook runs, so the returned objects exist from the start (tests may
+ * destructure them) and are filled in by the beforeAll; it is registered first, so the suite's own beforeAll
+ * hooks already see them.
+ */
+export function useGroupCast(overrides: Partial<AppConfigValues> = {}): { t: TestApp; cast: GroupCast } {
+  const suite = { t: {} as TestApp, cast: {} as GroupCast };
+  beforeAll(async () => {
+    // TestApp and GroupCast are plain objects whose methods use closures, not `this`: copying them is safe.
+    Object.assign(suite.t, await createTestApp(overrides));
+    Object.assign(suite.cast, await createGroupCast(suite.t));
+  });
+  afterAll(() => suite.t.close());
+  return suite;
 }

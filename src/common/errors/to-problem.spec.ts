@@ -1,4 +1,6 @@
 import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { DeadlockException, DriverException } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { ConflictError, TooManyRequestsError, ValidationError } from './domain-error';
 import { toProblem } from './to-problem';
 
@@ -43,5 +45,33 @@ describe('toProblem', () => {
       code: 'route.not_found',
     });
     expect(toProblem(new PayloadTooLargeException()).problem.status).toBe(413);
+  });
+
+  describe('concurrency failures from PostgreSQL', () => {
+    /** What the pg driver throws: an Error carrying the SQLSTATE. */
+    const pgError = (code: string, message: string): Error => Object.assign(new Error(message), { code });
+    // The converter MikroORM applies to every failed query on this platform.
+    const convert = (error: Error): Error =>
+      new PostgreSqlPlatform().getExceptionConverter().convertException(error);
+
+    it.each([
+      ['40P01', 'deadlock detected'],
+      ['40001', 'could not serialize access due to concurrent update'],
+    ])('the driver turns SQLSTATE %s into a DeadlockException', (code, message) => {
+      expect(convert(pgError(code, message))).toBeInstanceOf(DeadlockException);
+    });
+
+    it('answers a deadlock with 409 state.concurrent_change, an expected outcome', () => {
+      const { problem, unexpected } = toProblem(new DeadlockException(pgError('40P01', 'deadlock detected')));
+      expect(problem).toMatchObject({ status: 409, code: 'state.concurrent_change' });
+      expect(unexpected).toBe(false);
+    });
+
+    it('leaves other driver failures a generic 500', () => {
+      const other = convert(pgError('53300', 'sorry, too many clients already'));
+      expect(other).toBeInstanceOf(DriverException);
+      expect(other).not.toBeInstanceOf(DeadlockException);
+      expect(toProblem(other)).toMatchObject({ problem: { status: 500 }, unexpected: true });
+    });
   });
 });

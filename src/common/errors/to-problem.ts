@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import {
-  DriverException,
+  DeadlockException,
   NotFoundError as OrmNotFoundError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
@@ -98,7 +98,8 @@ export function toProblem(error: unknown): {
       unexpected: false,
     };
   }
-  if (error instanceof DriverException && /serializ|deadlock/i.test(error.message)) {
+  // MikroORM's PostgreSQL converter turns both a deadlock (40P01) and a serialization failure (40001) into this.
+  if (error instanceof DeadlockException) {
     return {
       problem: genericProblem(409, 'A concurrent change won; retry the request.', 'state.concurrent_change'),
       unexpected: false,

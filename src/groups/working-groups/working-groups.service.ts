@@ -23,8 +23,6 @@ import { WorkingGroup } from './entities/working-group.entity';
 import { loadGroupAccess, requireGroupRole } from '../group-access';
 import { firstFreeSlug, slugify } from './slug';
 
-/** Escapes LIKE wildcards so `q` matches literally (backslash is PostgreSQL's default LIKE escape). */
-
 const SORT_COLUMNS = { name: 'g.name', createdAt: 'g.created_at' } as const;
 
 @Injectable()

@@ -29,8 +29,4 @@ export class Membership extends BaseEntity<'role' | 'status' | 'approvedBy' | 'a
 
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   invitedBy: Ref<User> | null = null;
-
-  isActive(): boolean {
-    return this.status === MembershipStatus.Active;
-  }
 }
