@@ -1,9 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { escapeLike } from '../../common/sql';
+import { advisoryXactLock } from '../../common/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { groupScope } from '../../audit/audit-hash';
-import { requirePlatformRole } from '../../common/auth/access';
+import { hasPlatformRole, requirePlatformRole } from '../../common/auth/access';
 import { AuthenticatedMeta, RequestMeta } from '../../common/auth/auth-user';
 import { ConflictError } from '../../common/errors/domain-error';
 import { DomainHooks } from '../../common/events/hooks';
@@ -24,10 +24,9 @@ import {
 import { WorkingGroup } from './entities/working-group.entity';
 import { loadGroupAccess, requireGroupRole } from '../group-access';
 import { firstFreeSlug, slugify } from './slug';
+import { activeMemberOrganizations, findDirectoryGroups } from '../groups.queries';
 
-/** Escapes LIKE wildcards so `q` matches literally (backslash is PostgreSQL's default LIKE escape). */
-
-const SORT_COLUMNS = { name: 'g.name', createdAt: 'g.created_at' } as const;
+const STEWARD_ROLES = [PlatformRole.SteeringCommittee, PlatformRole.Admin];
 
 @Injectable()
 export class WorkingGroupsService {
@@ -45,42 +44,17 @@ export class WorkingGroupsService {
     const limit = pageSize(query);
     const sort = query.sort ?? 'name';
     const order = query.order ?? 'asc';
-    const column = SORT_COLUMNS[sort];
-    const qb = this.em.createQueryBuilder(WorkingGroup, 'g').select('*');
-    const isSteward =
-      meta.user !== null && [PlatformRole.SteeringCommittee, PlatformRole.Admin].includes(meta.user.role);
-    if (!isSteward) {
-      qb.andWhere(
-        `(g.visibility = 'public' or exists (select 1 from membership vm where vm.group_id = g.id
-           and vm.user_id = ? and vm.status in ('active', 'invited')))`,
-        [meta.user?.id ?? '00000000-0000-0000-0000-000000000000'],
-      );
-    }
-    if (query.status) qb.andWhere('g.status = ?', [query.status]);
-    if (query.theme) qb.andWhere('g.theme = ?', [query.theme]);
-    if (query.country) {
-      qb.andWhere(
-        `exists (select 1 from membership cm join "user" cu on cu.id = cm.user_id
-           join organization co on co.id = cu.organization_id
-          where cm.group_id = g.id and cm.status = 'active' and co.country = ?)`,
-        [query.country],
-      );
-    }
-    if (query.q) {
-      const pattern = `%${escapeLike(query.q)}%`;
-      qb.andWhere('(g.name ilike ? or g.description ilike ?)', [pattern, pattern]);
-    }
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor, sort === 'name' ? 'string' : 'date');
-      const op = order === 'asc' ? '>' : '<';
-      qb.andWhere(`(${column} ${op} ? or (${column} = ? and g.id ${op} ?))`, [
-        after.key,
-        after.key,
-        after.id,
-      ]);
-    }
-    qb.orderBy({ [sort]: order, id: order }).limit(limit + 1);
-    const rows = await qb.getResultList();
+    const rows = await findDirectoryGroups(this.em, {
+      viewer: { userId: meta.user?.id ?? null, isSteward: hasPlatformRole(meta.user, ...STEWARD_ROLES) },
+      status: query.status,
+      theme: query.theme,
+      country: query.country,
+      q: query.q,
+      sort,
+      order,
+      after: query.cursor ? decodeCursor(query.cursor, sort === 'name' ? 'string' : 'date') : undefined,
+      limit: limit + 1,
+    });
     return toPage(
       rows,
       limit,
@@ -97,13 +71,7 @@ export class WorkingGroupsService {
       { group: group.id, status: MembershipStatus.Active, role: GroupRole.Anchor },
       { populate: ['user.organization'], orderBy: { createdAt: 'asc', id: 'asc' } },
     );
-    const organizations = await this.em.execute<OrganizationSummaryDto[]>(
-      `select distinct o.id, o.name, o.kind, o.country
-         from membership m join "user" u on u.id = m.user_id join organization o on o.id = u.organization_id
-        where m.group_id = ? and m.status = 'active'
-        order by o.name, o.id`,
-      [group.id],
-    );
+    const organizations = await activeMemberOrganizations(this.em, group.id);
     const activeMemberCount = await this.em.count(Membership, {
       group: group.id,
       status: MembershipStatus.Active,
@@ -142,7 +110,7 @@ export class WorkingGroupsService {
     return this.em.transactional(async (em) => {
       const base = slugify(dto.name);
       // Two groups with the same name created at once would pick the same free slug: serialise per base slug.
-      await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`group-slug:${base}`]);
+      await advisoryXactLock(em, `group-slug:${base}`);
       const clashes = await em.find(
         WorkingGroup,
         { $or: [{ slug: base }, { slug: { $like: `${base}-%` } }] },
