@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuthUser } from '../common/auth/auth-user';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error';
-import { GROUP_ROLE_RANK, GroupRole, MembershipStatus } from '../groups/groups.enums';
+import { GROUP_ROLE_RANK, GroupRole } from '../groups/groups.enums';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/pagination';
 import {
   ChannelAccess,
@@ -22,6 +22,12 @@ import { findMentions } from './mentions';
 import { toMessageDtos } from './message-view';
 import { RealtimeBus } from './realtime-bus';
 import { SerialQueue } from './serial-queue';
+import {
+  lockChannelForSend,
+  mentionCandidates,
+  nextChannelSeq,
+  shareLockActiveMembership,
+} from './discussion.queries';
 
 /** How many missed messages one `channel:join` replays; past that the client pages. */
 export const REPLAY_LIMIT = 500;
@@ -92,10 +98,7 @@ export class MessagesService {
       return await this.em.fork().transactional(async (em) => {
         // Row lock on the channel: serialises senders of this channel until commit. A retry that raced with
         // its first attempt waits here, then sees the committed first message below.
-        const [channel] = await em.execute<{ read_only: boolean; group_id: string }[]>(
-          'select read_only, group_id from channel where id = ? for update',
-          [draft.channelId],
-        );
+        const channel = await lockChannelForSend(em, draft.channelId);
         if (!channel) throw new NotFoundError(NOT_FOUND_CHANNEL);
         await this.requireActivePoster(em, channel.group_id, draft.author.id);
         const existing = await this.findByClientId(
@@ -107,10 +110,7 @@ export class MessagesService {
         if (existing) return { message: existing, created: false };
         // Restricted (draft meeting) channels are always read-only too, so this also covers them.
         if (channel.read_only) throw readOnlyChannel(draft.channelId);
-        const [{ last_seq: seq }] = await em.execute<{ last_seq: number }[]>(
-          'update channel set last_seq = last_seq + 1 where id = ? returning last_seq',
-          [draft.channelId],
-        );
+        const seq = await nextChannelSeq(em, draft.channelId);
         const id = randomUUID();
         const createdAt = new Date();
         await em.insert(Message, {
@@ -163,10 +163,7 @@ export class MessagesService {
    * message is stored after its author left the group.
    */
   private async requireActivePoster(em: EntityManager, groupId: string, userId: string): Promise<void> {
-    const [membership] = await em.execute<{ role: GroupRole }[]>(
-      'select role from membership where group_id = ? and user_id = ? and status = ? for share',
-      [groupId, userId, MembershipStatus.Active],
-    );
+    const membership = await shareLockActiveMembership(em, groupId, userId);
     if (!membership) throw new NotFoundError(NOT_FOUND_CHANNEL);
     if (GROUP_ROLE_RANK[membership.role] < GROUP_ROLE_RANK[GroupRole.Member]) {
       throw new ForbiddenError('You must be an active member of this group to post in this channel.', {
@@ -203,15 +200,7 @@ export class MessagesService {
   /** `@Display Name` tokens, resolved to the group's active members. */
   async resolveMentions(em: EntityManager, ca: ChannelAccess, body: string): Promise<string[]> {
     if (!body.includes('@')) return [];
-    const candidates = await em.execute<{ id: string; display_name: string }[]>(
-      `select u.id, u.display_name from membership m join "user" u on u.id = m.user_id
-       where m.group_id = ? and m.status = ? and strpos(lower(?), '@' || lower(u.display_name)) > 0`,
-      [ca.channel.group.id, MembershipStatus.Active, body],
-    );
-    return findMentions(
-      body,
-      candidates.map((c) => ({ id: c.id, displayName: c.display_name })),
-    );
+    return findMentions(body, await mentionCandidates(em, ca.channel.group.id, body));
   }
 
   /**
