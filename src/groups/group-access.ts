@@ -107,3 +107,9 @@ export function requireGroupRole(
     },
   );
 }
+
+/**
+ * SQL twin of `canSeeGroup`, for the group directory (which must filter in SQL to paginate):
+ * test/sql-visibility-twins.e2e-spec.ts keeps both equal.
+ */
+export { groupVisibleSql } from './groups.queries';
