@@ -160,7 +160,8 @@ export class MessagesService {
   /**
    * The author's membership, checked again under the channel lock with FOR SHARE on the membership row: a
    * removal or demotion either committed before (refused here) or waits until this message is committed, so no
-   * message is stored after its author left the group.
+   * message is stored after its author left the group. This takes the membership after the channel, against
+   * the lock order: see the known exception in docs/architecture.md, "Lock order".
    */
   private async requireActivePoster(em: EntityManager, groupId: string, userId: string): Promise<void> {
     const membership = await shareLockActiveMembership(em, groupId, userId);

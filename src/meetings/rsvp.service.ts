@@ -27,8 +27,8 @@ export interface RsvpChange {
 }
 
 /**
- * RSVPs with a waitlist. Every answer locks the meeting row first (SELECT ... FOR UPDATE), so concurrent
- * answers to one meeting are serialised: seats are counted and handed out by one writer at a time.
+ * RSVPs with a waitlist. Every answer locks the meeting row (SELECT ... FOR UPDATE), so concurrent answers to
+ * one meeting are serialised: seats are counted and handed out by one writer at a time.
  */
 @Injectable()
 export class RsvpService {

@@ -103,8 +103,8 @@ export class MembershipChangesService {
       const before = MembershipDto.from(m);
       m.status = isSelf ? MembershipStatus.Left : MembershipStatus.Removed;
       await em.flush();
-      // Before this change's own audit event: handlers lock meeting rows, and every meeting writer takes the
-      // group's audit lock after its meeting lock, so taking the audit lock first here could deadlock.
+      // Before this change's own audit event: handlers lock meeting rows, which come before the audit lock
+      // (docs/architecture.md, "Lock order").
       if (wasActive)
         await this.hooks.runInTransaction('membership.ending', em, {
           groupId: access.group.id,
