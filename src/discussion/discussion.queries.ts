@@ -131,8 +131,8 @@ export async function insertGeneralChannel(em: EntityManager, groupId: string, n
   const now = new Date();
   await em.execute(
     `insert into channel (id, created_at, updated_at, group_id, kind, name, read_only, last_seq)
-     values (?, ?, ?, ?, ?, ?, false, 0) on conflict do nothing`,
-    [randomUUID(), now, now, groupId, ChannelKind.General, name],
+     values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+    [randomUUID(), now, now, groupId, ChannelKind.General, name, false, 0],
   );
 }
 
@@ -145,7 +145,7 @@ export async function insertMeetingChannel(
   await em.execute(
     `insert into channel
        (id, created_at, updated_at, group_id, kind, name, meeting_id, read_only, restricted, last_seq)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) on conflict do nothing`,
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
     [
       randomUUID(),
       now,
@@ -156,6 +156,7 @@ export async function insertMeetingChannel(
       channel.meetingId,
       channel.readOnly,
       channel.restricted,
+      0,
     ],
   );
 }
