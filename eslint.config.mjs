@@ -4,6 +4,13 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import { boundaryConfigs, enumFilesConfig } from './eslint.boundaries.mjs';
 
+const NO_COMMITTED_ONLY = {
+  selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']",
+  message: 'Committed .only',
+};
+const RAW_SQL_MESSAGE =
+  "Raw SQL belongs in the context's *.queries.ts (a typed function taking `em`, values as `?` parameters).";
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'eslint.config.mjs', 'eslint.boundaries.mjs', 'jest.config.js'] },
   eslint.configs.recommended,
@@ -19,9 +26,25 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-extraneous-class': 'off',
+      'no-restricted-syntax': ['error', NO_COMMITTED_ONLY],
+    },
+  },
+  {
+    // Hand-written SQL lives in one *.queries.ts per context (docs/architecture.md, "Database"), values as
+    // parameters. A later config replaces the rule's options for its files, so the `.only` check is repeated.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.queries.ts', 'src/common/sql.ts'],
+    rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']", message: 'Committed .only' },
+        NO_COMMITTED_ONLY,
+        ...[
+          "CallExpression[callee.property.name='execute']",
+          "CallExpression[callee.property.name=/^(where|andWhere|orWhere|having|andHaving|orHaving)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+          "CallExpression[callee.name='raw']",
+          "CallExpression[callee.property.name='raw']",
+          "TaggedTemplateExpression[tag.name='sql']",
+        ].map((selector) => ({ selector, message: RAW_SQL_MESSAGE })),
       ],
     },
   },

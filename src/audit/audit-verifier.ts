@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { hashAuditContent } from './audit-hash';
+import { chainLinks, chainScopes } from './audit.queries';
 
 export interface BrokenLink {
   scope: string;
@@ -14,36 +15,15 @@ export interface VerificationReport {
   broken: BrokenLink | null;
 }
 
-interface Row {
-  id: string;
-  scope: string;
-  seq: number;
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: unknown;
-  after: unknown;
-  request_id: string | null;
-  occurred_at: Date;
-  prev_hash: string | null;
-  hash: string;
-}
-
 /** Walks every chain in order and stops at the first link whose content or back-pointer does not match. */
 export async function verifyAuditChains(em: EntityManager, batchSize = 1000): Promise<VerificationReport> {
-  const scopes = await em.execute<{ scope: string }[]>(
-    'select distinct scope from audit_event order by scope',
-  );
+  const scopes = await chainScopes(em);
   let events = 0;
-  for (const { scope } of scopes) {
+  for (const scope of scopes) {
     let expectedSeq = 1;
     let prevHash: string | null = null;
     for (;;) {
-      const rows: Row[] = await em.execute<Row[]>(
-        'select * from audit_event where scope = ? and seq >= ? order by seq limit ?',
-        [scope, expectedSeq, batchSize],
-      );
+      const rows = await chainLinks(em, scope, expectedSeq, batchSize);
       if (rows.length === 0) break;
       for (const row of rows) {
         events++;

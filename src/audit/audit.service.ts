@@ -5,6 +5,8 @@ import { DomainHooks, TransactionalHookMap } from '../common/events/hooks';
 import type { AuditAction, AuditActionMap } from './audit-actions';
 import { AuditEvent } from './entities/audit-event.entity';
 import { groupScope, hashAuditContent, PLATFORM_SCOPE, toJsonValue } from './audit-hash';
+import { chainHead } from './audit.queries';
+import { advisoryXactLock } from '../common/sql';
 
 /** One change as its context describes it: a declared action about the entity type declared with it. */
 export interface AuditChange<A extends AuditAction = AuditAction, After = unknown> {
@@ -42,11 +44,8 @@ export class AuditService {
    */
   async record(em: EntityManager, meta: RequestMeta, record: AuditRecord): Promise<AuditEvent> {
     if (!em.isInTransaction()) throw new Error('AuditService.record must run inside a transaction');
-    await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`audit:${record.scope}`]);
-    const [head] = await em.execute<{ seq: number; hash: string }[]>(
-      'select seq, hash from audit_event where scope = ? order by seq desc limit 1',
-      [record.scope],
-    );
+    await advisoryXactLock(em, `audit:${record.scope}`);
+    const head = await chainHead(em, record.scope);
     const content = {
       scope: record.scope,
       seq: (head?.seq ?? 0) + 1,

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { User } from '../users/entities/user.entity';
 import { PlatformRole } from '../common/auth/platform-role.enums';
 import { hashPassword } from './passwords';
+import { advisoryXactLock } from '../common/sql';
 
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when the platform has none. */
 @Injectable()
@@ -25,7 +26,8 @@ export class AdminBootstrapService {
     if (!adminEmail || !adminPassword) return 'not_configured';
     const passwordHash = await hashPassword(adminPassword);
     const outcome = await this.em.fork().transactional(async (em) => {
-      await em.execute("select pg_advisory_xact_lock(hashtextextended('bootstrap-admin', 0))");
+      // Two instances starting at once must not both create an admin (docs/architecture.md, "Lock order").
+      await advisoryXactLock(em, 'bootstrap-admin');
       if (await em.count(User, { role: PlatformRole.Admin })) return 'exists' as const;
       const existing = await em.findOne(User, { email: adminEmail });
       const user =

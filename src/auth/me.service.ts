@@ -32,9 +32,8 @@ export class MeService {
     if (dto.password !== undefined) assertAcceptablePassword(dto.password);
     const newHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     const updated = await this.em.transactional(async (em) => {
-      // Lock the user row first (no joins: FOR UPDATE cannot cover an outer join). Anchor promotions take FOR
-      // SHARE on it before reading the organisation, so an organisation change and a promotion serialise and
-      // the guards below see any promotion that committed first.
+      // Lock the user row (no joins: FOR UPDATE cannot cover an outer join) so the guards below see any anchor
+      // promotion that committed first (docs/architecture.md, "Lock order").
       await em.findOneOrFail(User, { id: meta.user.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const user = await em.findOneOrFail(
         User,

@@ -21,7 +21,8 @@ export interface ChannelAccess {
  * Discussions are for the group's active members (observers included, read-only). Everyone else, stewards too,
  * gets 404 for the channel, so neither the channel nor the group leaks. A restricted channel (a draft meeting's)
  * is a 404 also to members who may not see draft meetings (the meetings rule `seesDrafts`). Reads membership
- * from the database on every call: the database is the authority, not the socket's state.
+ * from the database on every call: the database is the authority, not the socket's state. SQL twin (unread
+ * counts): `channelReadableSql` in discussion.queries.ts, kept equal by test/sql-visibility-twins.e2e-spec.ts.
  */
 export async function loadChannelAccess(
   em: EntityManager,

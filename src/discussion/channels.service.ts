@@ -1,7 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { escapeLike } from '../common/sql';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedMeta } from '../common/auth/auth-user';
 import { ConflictError } from '../common/errors/domain-error';
@@ -11,15 +10,20 @@ import { GroupRole } from '../groups/groups.enums';
 import { isActiveMember, loadGroupAccess, requireGroupRole } from '../groups/group-access';
 import { ChannelDto, ChannelListDto, CreateChannelDto } from './dto/channel.dto';
 import { Channel } from './entities/channel.entity';
+import { MeetingStatus } from '../meetings/meetings.enums';
 import { ChannelKind } from './discussion.enums';
+import { insertGeneralChannel, insertMeetingChannel, updateMeetingChannelFlags } from './discussion.queries';
 
 export const GENERAL_CHANNEL_NAME = 'general';
 /** A meeting channel accepts posts only while its meeting is announced and not over. */
-const OPEN_MEETING_STATUSES = new Set(['scheduled', 'live']);
+const OPEN_MEETING_STATUSES: ReadonlySet<MeetingStatus> = new Set([
+  MeetingStatus.Scheduled,
+  MeetingStatus.Live,
+]);
 /** Its channel is hidden like the meeting itself: only those who see drafts see it. */
-const DRAFT_MEETING_STATUS = 'draft';
+const DRAFT_MEETING_STATUS = MeetingStatus.Draft;
 /** A draft that is cancelled was never announced, so its channel stays hidden. */
-const CANCELLED_MEETING_STATUS = 'cancelled';
+const CANCELLED_MEETING_STATUS = MeetingStatus.Cancelled;
 
 @Injectable()
 export class ChannelsService implements OnModuleInit {
@@ -51,12 +55,15 @@ export class ChannelsService implements OnModuleInit {
    * Open while scheduled or live, read-only otherwise. Once announced (scheduled, and so live or concluded) the
    * channel is visible to all members for good; a draft cancelled before it was announced stays hidden.
    */
-  private async followMeetingStatus(em: EntityManager, meetingId: string, status: string): Promise<void> {
-    await em.execute(
-      `update channel set read_only = ?, restricted = restricted and ?::boolean, updated_at = ?
-       where meeting_id = ?`,
-      [!OPEN_MEETING_STATUSES.has(status), status === CANCELLED_MEETING_STATUS, new Date(), meetingId],
-    );
+  private async followMeetingStatus(
+    em: EntityManager,
+    meetingId: string,
+    status: MeetingStatus,
+  ): Promise<void> {
+    await updateMeetingChannelFlags(em, meetingId, {
+      readOnly: !OPEN_MEETING_STATUSES.has(status),
+      mayStayRestricted: status === CANCELLED_MEETING_STATUS,
+    });
   }
 
   /**
@@ -64,34 +71,20 @@ export class ChannelsService implements OnModuleInit {
    * hook, and lazily when a member lists channels of a group created without it (older rows, test factories).
    */
   async ensureGeneralChannel(em: EntityManager, groupId: string): Promise<void> {
-    const now = new Date();
-    await em.execute(
-      `insert into channel (id, created_at, updated_at, group_id, kind, name, read_only, last_seq)
-       values (?, ?, ?, ?, 'general', ?, false, 0) on conflict do nothing`,
-      [randomUUID(), now, now, groupId, GENERAL_CHANNEL_NAME],
-    );
+    await insertGeneralChannel(em, groupId, GENERAL_CHANNEL_NAME);
   }
 
   private async openMeetingChannel(
     em: EntityManager,
-    meeting: { meetingId: string; groupId: string; title: string; status: string },
+    meeting: { meetingId: string; groupId: string; title: string; status: MeetingStatus },
   ): Promise<void> {
-    const now = new Date();
-    await em.execute(
-      `insert into channel
-         (id, created_at, updated_at, group_id, kind, name, meeting_id, read_only, restricted, last_seq)
-       values (?, ?, ?, ?, 'meeting', ?, ?, ?, ?, 0) on conflict do nothing`,
-      [
-        randomUUID(),
-        now,
-        now,
-        meeting.groupId,
-        meetingChannelName(meeting.title),
-        meeting.meetingId,
-        !OPEN_MEETING_STATUSES.has(meeting.status),
-        meeting.status === DRAFT_MEETING_STATUS,
-      ],
-    );
+    await insertMeetingChannel(em, {
+      groupId: meeting.groupId,
+      meetingId: meeting.meetingId,
+      name: meetingChannelName(meeting.title),
+      readOnly: !OPEN_MEETING_STATUSES.has(meeting.status),
+      restricted: meeting.status === DRAFT_MEETING_STATUS,
+    });
   }
 
   /** The live channel of a meeting (answers `meeting.live_channel`). */

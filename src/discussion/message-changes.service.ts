@@ -13,6 +13,7 @@ import { MessageReaction } from './entities/message-reaction.entity';
 import { loadReactions, toMessageDtos } from './message-view';
 import { MessagesService } from './messages.service';
 import { RealtimeBus } from './realtime-bus';
+import { addReaction, removeReaction } from './discussion.queries';
 
 export interface ReactionsView {
   messageId: string;
@@ -117,17 +118,9 @@ export class MessageChangesService {
       refuseIfDeleted(ma.message);
       refuseIfReadOnly(ma);
       if (add) {
-        await em.execute(
-          `insert into message_reaction (id, message_id, user_id, emoji, created_at)
-           values (gen_random_uuid(), ?, ?, ?, now()) on conflict do nothing`,
-          [ma.message.id, meta.user.id, dto.emoji],
-        );
+        await addReaction(em, ma.message.id, meta.user.id, dto.emoji);
       } else {
-        await em.execute('delete from message_reaction where message_id = ? and user_id = ? and emoji = ?', [
-          ma.message.id,
-          meta.user.id,
-          dto.emoji,
-        ]);
+        await removeReaction(em, ma.message.id, meta.user.id, dto.emoji);
       }
       const reactions = await loadReactions(em, [ma.message.id]);
       return {

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuthUser } from '../common/auth/auth-user';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error';
-import { GroupRole, MembershipStatus } from '../groups/groups.enums';
+import { GroupRole } from '../groups/groups.enums';
 import { groupRoleRequired, meetsGroupRole } from '../groups/group-access';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/pagination';
 import {
@@ -23,6 +23,12 @@ import { findMentions } from './mentions';
 import { toMessageDtos } from './message-view';
 import { RealtimeBus } from './realtime-bus';
 import { SerialQueue } from './serial-queue';
+import {
+  lockChannelForSend,
+  mentionCandidates,
+  nextChannelSeq,
+  shareLockActiveMembership,
+} from './discussion.queries';
 
 /** How many missed messages one `channel:join` replays; past that the client pages. */
 export const REPLAY_LIMIT = 500;
@@ -93,10 +99,7 @@ export class MessagesService {
       return await this.em.fork().transactional(async (em) => {
         // Row lock on the channel: serialises senders of this channel until commit. A retry that raced with
         // its first attempt waits here, then sees the committed first message below.
-        const [channel] = await em.execute<{ read_only: boolean; group_id: string }[]>(
-          'select read_only, group_id from channel where id = ? for update',
-          [draft.channelId],
-        );
+        const channel = await lockChannelForSend(em, draft.channelId);
         if (!channel) throw new NotFoundError(NOT_FOUND_CHANNEL);
         await this.requireActivePoster(em, channel.group_id, draft.author.id);
         const existing = await this.findByClientId(
@@ -108,10 +111,7 @@ export class MessagesService {
         if (existing) return { message: existing, created: false };
         // Restricted (draft meeting) channels are always read-only too, so this also covers them.
         if (channel.read_only) throw readOnlyChannel(draft.channelId);
-        const [{ last_seq: seq }] = await em.execute<{ last_seq: number }[]>(
-          'update channel set last_seq = last_seq + 1 where id = ? returning last_seq',
-          [draft.channelId],
-        );
+        const seq = await nextChannelSeq(em, draft.channelId);
         const id = randomUUID();
         const createdAt = new Date();
         await em.insert(Message, {
@@ -161,13 +161,11 @@ export class MessagesService {
   /**
    * The author's membership, checked again under the channel lock with FOR SHARE on the membership row: a
    * removal or demotion either committed before (refused here) or waits until this message is committed, so no
-   * message is stored after its author left the group.
+   * message is stored after its author left the group. This takes the membership after the channel, against
+   * the lock order: see the known exception in docs/architecture.md, "Lock order".
    */
   private async requireActivePoster(em: EntityManager, groupId: string, userId: string): Promise<void> {
-    const [membership] = await em.execute<{ role: GroupRole }[]>(
-      'select role from membership where group_id = ? and user_id = ? and status = ? for share',
-      [groupId, userId, MembershipStatus.Active],
-    );
+    const membership = await shareLockActiveMembership(em, groupId, userId);
     if (!membership) throw new NotFoundError(NOT_FOUND_CHANNEL);
     if (!meetsGroupRole(membership.role, GroupRole.Member)) {
       throw groupRoleRequired(GroupRole.Member, 'post in this channel');
@@ -201,15 +199,7 @@ export class MessagesService {
   /** `@Display Name` tokens, resolved to the group's active members. */
   async resolveMentions(em: EntityManager, ca: ChannelAccess, body: string): Promise<string[]> {
     if (!body.includes('@')) return [];
-    const candidates = await em.execute<{ id: string; display_name: string }[]>(
-      `select u.id, u.display_name from membership m join "user" u on u.id = m.user_id
-       where m.group_id = ? and m.status = ? and strpos(lower(?), '@' || lower(u.display_name)) > 0`,
-      [ca.channel.group.id, MembershipStatus.Active, body],
-    );
-    return findMentions(
-      body,
-      candidates.map((c) => ({ id: c.id, displayName: c.display_name })),
-    );
+    return findMentions(body, await mentionCandidates(em, ca.channel.group.id, body));
   }
 
   /**

@@ -137,3 +137,9 @@ export function requireGroupRole(
   if (meetsGroupRole(access.role, role)) return;
   throw groupRoleRequired(role, action, { group: access.group.slug });
 }
+
+/**
+ * SQL twin of `canSeeGroup`, for the group directory (which must filter in SQL to paginate):
+ * test/sql-visibility-twins.e2e-spec.ts keeps both equal.
+ */
+export { groupVisibleSql } from './groups.queries';

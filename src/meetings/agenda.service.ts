@@ -14,6 +14,7 @@ import { isAnchor, loadMeetingAccess, MeetingAccess, seesMemberDetails } from '.
 import { EDITABLE_STATUSES } from './meeting-status';
 import { assertActiveMembers } from './member-checks';
 import { notFoundAs } from '../common/errors/not-found-as';
+import { lastAgendaPosition } from './meetings.queries';
 
 const NOT_FOUND_ITEM = 'Agenda item';
 
@@ -69,7 +70,7 @@ export class AgendaService {
       }
       const item = em.create(AgendaItem, {
         meeting: access.meeting,
-        position: (await lastPosition(em, meetingId)) + 1,
+        position: (await lastAgendaPosition(em, meetingId)) + 1,
         title: dto.title,
         description: dto.description ?? null,
         durationMinutes: dto.durationMinutes,
@@ -115,7 +116,7 @@ export class AgendaService {
         ...(dto.status !== undefined ? { status: dto.status } : {}),
       });
       // An item brought back from rejection joins the end of the agenda.
-      if (leavesRejected) item.position = (await lastPosition(em, access.meeting.id)) + 1;
+      if (leavesRejected) item.position = (await lastAgendaPosition(em, access.meeting.id)) + 1;
       await em.flush();
       await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'agenda_item.updated',
@@ -207,12 +208,4 @@ function assertAgendaOpen(meeting: Meeting): void {
       params: { status: meeting.status },
     });
   }
-}
-
-async function lastPosition(em: EntityManager, meetingId: string): Promise<number> {
-  const [row] = await em.execute<{ max: number | null }[]>(
-    'select max(position) as max from agenda_item where meeting_id = ?',
-    [meetingId],
-  );
-  return Number(row?.max ?? 0);
 }

@@ -9,6 +9,7 @@ import { requireGroupRole } from '../groups/group-access';
 import { JoinAnswerDto } from './dto/minutes.dto';
 import { MeetingStatus } from './meetings.enums';
 import { loadMeetingAccess } from './meeting-access';
+import { upsertAttendance } from './meetings.queries';
 
 /** Joining a live session: records who attended and hands out the online URL and the live channel. */
 @Injectable()
@@ -32,14 +33,7 @@ export class AttendanceService {
       }
       const now = new Date();
       // One statement: concurrent joins of the same person cannot create two rows or lose the first join time.
-      const [row] = await em.execute<{ id: string; first_joined_at: Date; inserted: boolean }[]>(
-        `insert into attendance (id, created_at, updated_at, meeting_id, user_id, first_joined_at, last_seen_at)
-         values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)
-         on conflict (meeting_id, user_id) do update set last_seen_at = excluded.last_seen_at,
-           updated_at = excluded.updated_at
-         returning id, first_joined_at, (xmax = 0) as inserted`,
-        [now, now, meeting.id, meta.user.id, now, now],
-      );
+      const row = await upsertAttendance(em, meeting.id, meta.user.id, now);
       // Without a discussion context answering, the meeting id names the session's live room.
       const [channelId] = await this.hooks.ask('meeting.live_channel', em, { meetingId: meeting.id });
       await this.audit.recordGroupChange(em, meta, access.group.id, {

@@ -31,6 +31,10 @@ export function canSeeGroupMeetings(access: GroupAccess): boolean {
 /** Drafts (meetings, their agenda, minutes) are for the group's managers. */
 export const seesDrafts = (access: GroupAccess): boolean => managesGroup(access);
 
+/**
+ * SQL twin of the draft rule: `meetingForDraftSeersOnlySql` (meetings.queries.ts, the activity feed redaction);
+ * test/sql-visibility-twins.e2e-spec.ts keeps both equal.
+ */
 export function canSeeMeeting(access: GroupAccess, meeting: Meeting): boolean {
   if (!canSeeGroupMeetings(access)) return false;
   return meeting.status !== MeetingStatus.Draft || seesDrafts(access);

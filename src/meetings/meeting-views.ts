@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MeetingDto } from './dto/meeting.dto';
 import { Meeting } from './entities/meeting.entity';
+import { meetingStats } from './meetings.queries';
 
 interface MeetingStats {
   planned: number;
@@ -18,22 +19,11 @@ export async function toMeetingDtos(
   showOnlineUrl: (meeting: Meeting) => boolean,
 ): Promise<MeetingDto[]> {
   if (meetings.length === 0) return [];
-  const rows = await em.execute<{ id: string; planned: string; going: string; waitlisted: string }[]>(
-    `select m.id,
-       coalesce((select sum(a.duration_minutes) from agenda_item a
-                 where a.meeting_id = m.id and a.status = 'accepted'), 0) as planned,
-       (select count(*) from rsvp r where r.meeting_id = m.id and r.status = 'going'
-          and r.waitlist_ticket is null) as going,
-       (select count(*) from rsvp r where r.meeting_id = m.id and r.waitlist_ticket is not null) as waitlisted
-     from meeting m where m.id = any(?::uuid[])`,
-    [`{${meetings.map((m) => m.id).join(',')}}`],
+  const rows = await meetingStats(
+    em,
+    meetings.map((m) => m.id),
   );
-  const stats = new Map<string, MeetingStats>(
-    rows.map((r) => [
-      r.id,
-      { planned: Number(r.planned), going: Number(r.going), waitlisted: Number(r.waitlisted) },
-    ]),
-  );
+  const stats = new Map<string, MeetingStats>(rows.map((r) => [r.id, r]));
   return meetings.map((meeting) => {
     const s = stats.get(meeting.id) ?? { planned: 0, going: 0, waitlisted: 0 };
     return MeetingDto.from(meeting, {

@@ -34,9 +34,8 @@ export class MembershipEndedRsvpHandler implements OnModuleInit {
       status: { $ne: RsvpStatus.Declined },
       meeting: { group: groupId, status: { $in: [...RSVP_STATUSES] }, endsAt: { $gt: now } },
     });
-    // Lock every affected meeting (FOR UPDATE, as RsvpService.respond does) in one fixed order before the
-    // first audit event: meeting writers take a meeting lock, then the group's audit lock, so holding the audit
-    // lock while waiting for a meeting row could deadlock with them.
+    // Lock every affected meeting (FOR UPDATE, as RsvpService.respond does) in id order, all before the first
+    // audit event: meeting rows come before the audit lock (docs/architecture.md, "Lock order").
     const meetingIds = [...new Set(answered.map((r) => r.meeting.id))].sort();
     const meetings: Meeting[] = [];
     for (const id of meetingIds) {

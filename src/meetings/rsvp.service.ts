@@ -12,6 +12,7 @@ import { RsvpStatus } from './meetings.enums';
 import { loadMeetingAccess } from './meeting-access';
 import { RSVP_STATUSES } from './meeting-status';
 import { countConfirmed, fillFreedSeats, waitlistPosition } from './rsvp-seats';
+import { shareLockMembershipOfMeeting } from './meetings.queries';
 
 const rsvpSnapshot = (r: Rsvp | null) => (r ? { status: r.status, waitlistTicket: r.waitlistTicket } : null);
 
@@ -25,8 +26,8 @@ export interface RsvpChange {
 }
 
 /**
- * RSVPs with a waitlist. Every answer locks the meeting row first (SELECT ... FOR UPDATE), so concurrent
- * answers to one meeting are serialised: seats are counted and handed out by one writer at a time.
+ * RSVPs with a waitlist. Every answer locks the meeting row (SELECT ... FOR UPDATE), so concurrent answers to
+ * one meeting are serialised: seats are counted and handed out by one writer at a time.
  */
 @Injectable()
 export class RsvpService {
@@ -37,13 +38,9 @@ export class RsvpService {
 
   async respond(meetingId: string, dto: RsvpDto, meta: AuthenticatedMeta): Promise<RsvpAnswerDto> {
     return this.em.transactional(async (em) => {
-      // Same lock order as a membership ending (membership row, then meeting rows): an answer racing the
-      // removal of its author either commits first (and the removal declines it) or sees the membership ended.
-      await em.execute(
-        `select 1 from membership ms join meeting mt on mt.group_id = ms.group_id
-          where mt.id = ? and ms.user_id = ? for share of ms`,
-        [meetingId, meta.user.id],
-      );
+      // Membership row before meeting row (docs/architecture.md, "Lock order"): an answer racing the removal
+      // of its author either commits first (and the removal declines it) or sees the membership ended.
+      await shareLockMembershipOfMeeting(em, meetingId, meta.user.id);
       const access = await loadMeetingAccess(em, meetingId, meta.user, { lock: true });
       requireGroupRole(access, GroupRole.Observer, 'answer meeting invitations');
       const { meeting } = access;

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { OrganizationKind } from '../../organizations/organizations.enums';
 import { GroupStatus, ANCHOR_TYPES, AnchorType } from '../groups.enums';
+import { countActiveAnchorsByKind } from '../groups.queries';
 
 /** An anchor's type is their organisation's kind; multilaterals, "other" and users without one have none. */
 export function anchorTypeOf(kind: OrganizationKind | null | undefined): AnchorType | null {
@@ -20,19 +21,10 @@ export async function countActiveAnchorsByType(
   em: EntityManager,
   groupId: string,
 ): Promise<Record<AnchorType, number>> {
-  const rows = await em.execute<{ kind: string; n: string }[]>(
-    `select o.kind, count(*) as n
-       from membership m
-       join "user" u on u.id = m.user_id
-       join organization o on o.id = u.organization_id
-      where m.group_id = ? and m.status = 'active' and m.role = 'anchor'
-      group by o.kind`,
-    [groupId],
-  );
   const counts: Record<AnchorType, number> = { [AnchorType.Government]: 0, [AnchorType.CivilSociety]: 0 };
-  for (const row of rows) {
-    const type = anchorTypeOf(row.kind as OrganizationKind);
-    if (type) counts[type] += Number(row.n);
+  for (const row of await countActiveAnchorsByKind(em, groupId)) {
+    const type = anchorTypeOf(row.kind);
+    if (type) counts[type] += row.count;
   }
   return counts;
 }

@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { escapeLike } from '../../common/sql';
+import { advisoryXactLock } from '../../common/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { requirePlatformRole } from '../../common/auth/access';
+import { isSteward, requirePlatformRole } from '../../common/auth/access';
 import { AuthenticatedMeta, RequestMeta } from '../../common/auth/auth-user';
 import { ConflictError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../../common/pagination/pagination';
@@ -11,7 +11,7 @@ import { Membership } from '../membership/entities/membership.entity';
 import { GroupRole, MembershipStatus, GroupStatus } from '../groups.enums';
 import { OrganizationSummaryDto } from '../../organizations/dto/organization.dto';
 import { UserSummaryDto } from '../../users/dto/user.dto';
-import { PlatformRole } from '../../common/auth/platform-role.enums';
+import { STEWARD_ROLES } from '../../common/auth/platform-role.enums';
 import {
   CreateWorkingGroupDto,
   ListWorkingGroupsQueryDto,
@@ -22,8 +22,7 @@ import {
 import { WorkingGroup } from './entities/working-group.entity';
 import { loadGroupAccess, requireGroupRole } from '../group-access';
 import { firstFreeSlug, slugify } from './slug';
-
-const SORT_COLUMNS = { name: 'g.name', createdAt: 'g.created_at' } as const;
+import { activeMemberOrganizations, findDirectoryGroups } from '../groups.queries';
 
 @Injectable()
 export class WorkingGroupsService {
@@ -40,42 +39,17 @@ export class WorkingGroupsService {
     const limit = pageSize(query);
     const sort = query.sort ?? 'name';
     const order = query.order ?? 'asc';
-    const column = SORT_COLUMNS[sort];
-    const qb = this.em.createQueryBuilder(WorkingGroup, 'g').select('*');
-    const isSteward =
-      meta.user !== null && [PlatformRole.SteeringCommittee, PlatformRole.Admin].includes(meta.user.role);
-    if (!isSteward) {
-      qb.andWhere(
-        `(g.visibility = 'public' or exists (select 1 from membership vm where vm.group_id = g.id
-           and vm.user_id = ? and vm.status in ('active', 'invited')))`,
-        [meta.user?.id ?? '00000000-0000-0000-0000-000000000000'],
-      );
-    }
-    if (query.status) qb.andWhere('g.status = ?', [query.status]);
-    if (query.theme) qb.andWhere('g.theme = ?', [query.theme]);
-    if (query.country) {
-      qb.andWhere(
-        `exists (select 1 from membership cm join "user" cu on cu.id = cm.user_id
-           join organization co on co.id = cu.organization_id
-          where cm.group_id = g.id and cm.status = 'active' and co.country = ?)`,
-        [query.country],
-      );
-    }
-    if (query.q) {
-      const pattern = `%${escapeLike(query.q)}%`;
-      qb.andWhere('(g.name ilike ? or g.description ilike ?)', [pattern, pattern]);
-    }
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor, sort === 'name' ? 'string' : 'date');
-      const op = order === 'asc' ? '>' : '<';
-      qb.andWhere(`(${column} ${op} ? or (${column} = ? and g.id ${op} ?))`, [
-        after.key,
-        after.key,
-        after.id,
-      ]);
-    }
-    qb.orderBy({ [sort]: order, id: order }).limit(limit + 1);
-    const rows = await qb.getResultList();
+    const rows = await findDirectoryGroups(this.em, {
+      viewer: { userId: meta.user?.id ?? null, isSteward: isSteward(meta.user) },
+      status: query.status,
+      theme: query.theme,
+      country: query.country,
+      q: query.q,
+      sort,
+      order,
+      after: query.cursor ? decodeCursor(query.cursor, sort === 'name' ? 'string' : 'date') : undefined,
+      limit: limit + 1,
+    });
     return toPage(
       rows,
       limit,
@@ -92,13 +66,7 @@ export class WorkingGroupsService {
       { group: group.id, status: MembershipStatus.Active, role: GroupRole.Anchor },
       { populate: ['user.organization'], orderBy: { createdAt: 'asc', id: 'asc' } },
     );
-    const organizations = await this.em.execute<OrganizationSummaryDto[]>(
-      `select distinct o.id, o.name, o.kind, o.country
-         from membership m join "user" u on u.id = m.user_id join organization o on o.id = u.organization_id
-        where m.group_id = ? and m.status = 'active'
-        order by o.name, o.id`,
-      [group.id],
-    );
+    const organizations = await activeMemberOrganizations(this.em, group.id);
     const activeMemberCount = await this.em.count(Membership, {
       group: group.id,
       status: MembershipStatus.Active,
@@ -129,15 +97,11 @@ export class WorkingGroupsService {
   }
 
   async create(dto: CreateWorkingGroupDto, meta: AuthenticatedMeta): Promise<WorkingGroupDto> {
-    requirePlatformRole(
-      meta.user,
-      [PlatformRole.SteeringCommittee, PlatformRole.Admin],
-      'create working groups',
-    );
+    requirePlatformRole(meta.user, STEWARD_ROLES, 'create working groups');
     return this.em.transactional(async (em) => {
       const base = slugify(dto.name);
       // Two groups with the same name created at once would pick the same free slug: serialise per base slug.
-      await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`group-slug:${base}`]);
+      await advisoryXactLock(em, `group-slug:${base}`);
       const clashes = await em.find(
         WorkingGroup,
         { $or: [{ slug: base }, { slug: { $like: `${base}-%` } }] },

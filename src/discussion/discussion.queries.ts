@@ -1,0 +1,202 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { SqlFragment } from '../common/sql';
+import { GroupRole, MembershipStatus } from '../groups/groups.enums';
+import { ChannelKind } from './discussion.enums';
+
+/**
+ * The discussion context's hand-written SQL. Values are always parameters (enum values included); rules restated
+ * here from TypeScript name their twin and are pinned by a test that both agree.
+ */
+
+/**
+ * SQL twin of `loadChannelAccess` (channel-access.ts) for a channel `channel` and the caller's membership row
+ * `membership` in its group: active members only, and a restricted (draft meeting's) channel only for those who
+ * `seesDrafts` (meeting-access.ts: anchors and stewards). Kept equal by test/sql-visibility-twins.e2e-spec.ts.
+ */
+export function channelReadableSql(channel: string, membership: string, isSteward: boolean): SqlFragment {
+  return {
+    sql: `${membership}.status = ? and (not ${channel}.restricted or ${membership}.role = ? or ?::boolean)`,
+    params: [MembershipStatus.Active, GroupRole.Anchor, isSteward],
+  };
+}
+
+export interface UnreadRow {
+  channel_id: string;
+  group_slug: string;
+  unread: number;
+  mentions: number;
+}
+
+/** Per readable channel of the caller's groups: messages by others after the read marker, and mentions. */
+export async function unreadCounts(
+  em: EntityManager,
+  userId: string,
+  isSteward: boolean,
+): Promise<UnreadRow[]> {
+  const readable = channelReadableSql('c', 'ms', isSteward);
+  const rows = await em.execute<
+    { channel_id: string; group_slug: string; unread: string; mentions: string }[]
+  >(
+    `select c.id as channel_id, g.slug as group_slug,
+       count(m.id) as unread,
+       count(m.id) filter (where ?::uuid = any(m.mentions)) as mentions
+     from channel c
+     join working_group g on g.id = c.group_id
+     join membership ms on ms.group_id = c.group_id and ms.user_id = ? and ${readable.sql}
+     left join read_marker r on r.channel_id = c.id and r.user_id = ?
+     left join message m on m.channel_id = c.id and m.seq > coalesce(r.last_read_seq, 0)
+       and m.deleted_at is null and m.author_id <> ?
+     group by c.id, g.slug, c.created_at
+     order by g.slug, c.created_at, c.id`,
+    [userId, userId, ...readable.params, userId, userId],
+  );
+  return rows.map((r) => ({ ...r, unread: Number(r.unread), mentions: Number(r.mentions) }));
+}
+
+/**
+ * Moves the caller's marker forward only (GREATEST), and never past the channel's last committed seq, so two
+ * tabs reporting out of order cannot move it back. Answers the marker as stored.
+ */
+export async function advanceReadMarker(
+  em: EntityManager,
+  userId: string,
+  channelId: string,
+  seq: number,
+): Promise<number> {
+  const [row] = await em.execute<{ last_read_seq: number }[]>(
+    `insert into read_marker (id, user_id, channel_id, last_read_seq, updated_at)
+     values (?, ?, ?, least(?::int, (select last_seq from channel where id = ?)), now())
+     on conflict (user_id, channel_id) do update
+       set last_read_seq = greatest(read_marker.last_read_seq, excluded.last_read_seq), updated_at = now()
+     returning last_read_seq`,
+    [randomUUID(), userId, channelId, seq, channelId],
+  );
+  return row.last_read_seq;
+}
+
+/**
+ * Locks the channel row FOR UPDATE until commit: senders of one channel serialise on it (seq order, idempotent
+ * retries). Undefined when the channel does not exist.
+ */
+export async function lockChannelForSend(
+  em: EntityManager,
+  channelId: string,
+): Promise<{ read_only: boolean; group_id: string } | undefined> {
+  const [channel] = await em.execute<{ read_only: boolean; group_id: string }[]>(
+    'select read_only, group_id from channel where id = ? for update',
+    [channelId],
+  );
+  return channel;
+}
+
+/** The next message seq of a channel whose row the caller has locked. */
+export async function nextChannelSeq(em: EntityManager, channelId: string): Promise<number> {
+  const [{ last_seq: seq }] = await em.execute<{ last_seq: number }[]>(
+    'update channel set last_seq = last_seq + 1 where id = ? returning last_seq',
+    [channelId],
+  );
+  return seq;
+}
+
+/** The caller's active membership role, read under FOR SHARE so a removal or demotion waits for this commit. */
+export async function shareLockActiveMembership(
+  em: EntityManager,
+  groupId: string,
+  userId: string,
+): Promise<{ role: GroupRole } | undefined> {
+  const [membership] = await em.execute<{ role: GroupRole }[]>(
+    'select role from membership where group_id = ? and user_id = ? and status = ? for share',
+    [groupId, userId, MembershipStatus.Active],
+  );
+  return membership;
+}
+
+/** Active members of the group whose `@display name` occurs in the body (case-insensitive). */
+export async function mentionCandidates(
+  em: EntityManager,
+  groupId: string,
+  body: string,
+): Promise<{ id: string; displayName: string }[]> {
+  const rows = await em.execute<{ id: string; display_name: string }[]>(
+    `select u.id, u.display_name from membership m join "user" u on u.id = m.user_id
+     where m.group_id = ? and m.status = ? and strpos(lower(?), '@' || lower(u.display_name)) > 0`,
+    [groupId, MembershipStatus.Active, body],
+  );
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+}
+
+/** Idempotent: a partial unique index allows one general channel per group. */
+export async function insertGeneralChannel(em: EntityManager, groupId: string, name: string): Promise<void> {
+  const now = new Date();
+  await em.execute(
+    `insert into channel (id, created_at, updated_at, group_id, kind, name, read_only, last_seq)
+     values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+    [randomUUID(), now, now, groupId, ChannelKind.General, name, false, 0],
+  );
+}
+
+/** Idempotent: one channel per meeting. */
+export async function insertMeetingChannel(
+  em: EntityManager,
+  channel: { groupId: string; meetingId: string; name: string; readOnly: boolean; restricted: boolean },
+): Promise<void> {
+  const now = new Date();
+  await em.execute(
+    `insert into channel
+       (id, created_at, updated_at, group_id, kind, name, meeting_id, read_only, restricted, last_seq)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+    [
+      randomUUID(),
+      now,
+      now,
+      channel.groupId,
+      ChannelKind.Meeting,
+      channel.name,
+      channel.meetingId,
+      channel.readOnly,
+      channel.restricted,
+      0,
+    ],
+  );
+}
+
+/** A meeting channel's flags after a status change; `restricted` can only be cleared, never set again. */
+export async function updateMeetingChannelFlags(
+  em: EntityManager,
+  meetingId: string,
+  flags: { readOnly: boolean; mayStayRestricted: boolean },
+): Promise<void> {
+  await em.execute(
+    `update channel set read_only = ?, restricted = restricted and ?::boolean, updated_at = ?
+     where meeting_id = ?`,
+    [flags.readOnly, flags.mayStayRestricted, new Date(), meetingId],
+  );
+}
+
+/** One reaction per user, message and emoji: adding it twice changes nothing. */
+export async function addReaction(
+  em: EntityManager,
+  messageId: string,
+  userId: string,
+  emoji: string,
+): Promise<void> {
+  await em.execute(
+    `insert into message_reaction (id, message_id, user_id, emoji, created_at)
+     values (gen_random_uuid(), ?, ?, ?, now()) on conflict do nothing`,
+    [messageId, userId, emoji],
+  );
+}
+
+export async function removeReaction(
+  em: EntityManager,
+  messageId: string,
+  userId: string,
+  emoji: string,
+): Promise<void> {
+  await em.execute('delete from message_reaction where message_id = ? and user_id = ? and emoji = ?', [
+    messageId,
+    userId,
+    emoji,
+  ]);
+}
