@@ -178,11 +178,11 @@ describe('discussion: threads, mentions, edits, deletes, reactions', () => {
     expect(last.reactions).toEqual([
       { emoji: '👍', count: 2, userIds: [cast.member.id, cast.governmentAnchor.id] },
     ]);
-    await emitAck(b, 'reaction:add', { messageId: m.id, emoji: 'tada' });
+    await emitAck(b, 'reaction:add', { messageId: m.id, emoji: ':tada:' });
     const removed = await emitAck<AckOk>(a, 'reaction:remove', { messageId: m.id, emoji: '👍' });
     expect(removed.reactions).toEqual([
       { emoji: '👍', count: 1, userIds: [cast.governmentAnchor.id] },
-      { emoji: 'tada', count: 1, userIds: [cast.governmentAnchor.id] },
+      { emoji: ':tada:', count: 1, userIds: [cast.governmentAnchor.id] },
     ]);
     await until(() => updates.length >= 4);
     expect(updates.every((u) => u.messageId === m.id)).toBe(true);

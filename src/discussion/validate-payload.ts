@@ -2,10 +2,11 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ValidationError } from '../common/errors/domain-error';
 import { flattenValidationErrors } from '../common/errors/validation-errors';
+import { findUnstorableText } from '../common/validation/text';
 
 /**
  * Socket payloads get the same rules as HTTP bodies (BodyValidationPipe): an object is required, unknown fields
- * are refused, field errors carry paths.
+ * are refused, every string must be storable text, field errors carry paths.
  */
 export async function validatePayload<T extends object>(
   dto: ClassConstructor<T>,
@@ -14,6 +15,8 @@ export async function validatePayload<T extends object>(
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw ValidationError.single('', 'the payload must be an object');
   }
+  const unstorable = findUnstorableText(payload);
+  if (unstorable.length > 0) throw new ValidationError(unstorable);
   const instance = plainToInstance(dto, payload);
   const errors = await validate(instance, {
     whitelist: true,

@@ -10,7 +10,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { IsBcp47Locale, IsIanaTimeZone } from '../../common/validation/validators';
+import { IsBcp47Locale, IsIanaTimeZone, OptionalNotNull } from '../../common/validation/validators';
 
 const normaliseEmail = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -71,24 +71,24 @@ export class TokensDto {
 
 export class UpdateMeDto {
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   displayName?: string;
 
   @ApiPropertyOptional({ example: 'es' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBcp47Locale()
   locale?: string;
 
   @ApiPropertyOptional({ example: 'America/Mexico_City' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIanaTimeZone()
   timeZone?: string;
 
   @ApiPropertyOptional({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(PASSWORD_MIN, PASSWORD_MAX)
   password?: string;

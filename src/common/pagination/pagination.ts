@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationError } from '../errors/domain-error';
+import { isIsoInstant } from '../validation/dates';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -41,14 +42,13 @@ export function encodeCursor(position: CursorPosition): string {
 export type CursorKeyKind = 'string' | 'date' | 'integer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
 
 function keyMatches(key: unknown, kind: CursorKeyKind): key is CursorPosition['key'] {
   switch (kind) {
     case 'string':
       return typeof key === 'string' && key.length <= 1000;
     case 'date':
-      return typeof key === 'string' && ISO_INSTANT.test(key) && !Number.isNaN(Date.parse(key));
+      return isIsoInstant(key);
     case 'integer':
       return typeof key === 'number' && Number.isSafeInteger(key);
   }

@@ -1,4 +1,7 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+
+/** The largest PostgreSQL `integer` (int4): a larger value would fail in the database (a 500) instead of a 422. */
+export const PG_INTEGER_MAX = 2_147_483_647;
 
 const zoneCache = new Map<string, boolean>();
 
@@ -27,7 +30,8 @@ export function isBcp47Locale(value: unknown): value is string {
   }
 }
 
-function simpleValidator(name: string, test: (v: unknown) => boolean, message: string) {
+/** A class-validator decorator from a predicate, for rules shared by every context's DTOs. */
+export function simpleValidator(name: string, test: (v: unknown) => boolean, message: string) {
   return (options?: ValidationOptions): PropertyDecorator =>
     (target: object, propertyName: string | symbol) =>
       registerDecorator({
@@ -49,3 +53,9 @@ export const IsBcp47Locale = simpleValidator(
   isBcp47Locale,
   '$property must be a BCP 47 language tag such as es or pt-BR',
 );
+
+/**
+ * Optional, but when present not null: for fields that cannot be cleared (class-validator's `IsOptional` lets
+ * `null` through, which a NOT NULL column then refuses with a 500).
+ */
+export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_o, value) => value !== undefined);

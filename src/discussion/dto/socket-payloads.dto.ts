@@ -1,12 +1,14 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { PG_INTEGER_MAX } from '../../common/validation/validators';
+import { IsReactionEmoji } from './reaction-emoji';
 
 /** Socket payloads, validated like HTTP bodies (unknown fields refused) by validatePayload. */
 
 export const MAX_BODY_LENGTH = 10_000;
 
-/** Seqs are PostgreSQL `integer`s: a larger value would fail in the database (500) instead of a 422. */
-export const MAX_SEQ = 2_147_483_647;
+/** Seqs are PostgreSQL `integer`s. */
+export const MAX_SEQ = PG_INTEGER_MAX;
 
 const NOT_BLANK = /\S/;
 
@@ -51,9 +53,7 @@ export class ReactionPayload {
   @IsUUID() messageId!: string;
 
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @Length(1, 32)
-  @MaxLength(32)
+  @IsReactionEmoji()
   emoji!: string;
 }
 

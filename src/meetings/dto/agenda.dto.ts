@@ -15,7 +15,8 @@ import {
 } from 'class-validator';
 import { AgendaItem } from '../entities/agenda-item.entity';
 import { AgendaItemStatus } from '../meetings.enums';
-import { OptionalNotNull, OptionalNullable, Trim } from './validation';
+import { OptionalNotNull } from '../../common/validation/validators';
+import { OptionalNullable, Trim } from './validation';
 
 export class PersonDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -1,10 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, MaxLength, Min } from 'class-validator';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Page, PaginationQueryDto } from '../../common/pagination/pagination';
-import { IsIanaTimeZone } from '../../common/validation/validators';
+import { IsIsoInstant } from '../../common/validation/dates';
+import { IsIanaTimeZone, OptionalNotNull, PG_INTEGER_MAX } from '../../common/validation/validators';
 import { Meeting } from '../entities/meeting.entity';
 import { MeetingFormat, MeetingStatus } from '../meetings.enums';
-import { IsIsoInstant, OptionalNotNull, OptionalNullable, Trim } from './validation';
+import { OptionalNullable, Trim } from './validation';
 
 const HTTPS_URL = { protocols: ['https'], require_protocol: true };
 
@@ -55,10 +67,17 @@ export class CreateMeetingDto {
   @IsUrl(HTTPS_URL, { message: 'onlineUrl must be an https URL' })
   onlineUrl?: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'null = unlimited' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: PG_INTEGER_MAX,
+    description: 'null = unlimited',
+  })
   @OptionalNullable()
   @IsInt()
   @Min(1)
+  @Max(PG_INTEGER_MAX)
   capacity?: number | null;
 
   @ApiPropertyOptional({
@@ -119,10 +138,11 @@ export class UpdateMeetingDto {
   @IsUrl(HTTPS_URL, { message: 'onlineUrl must be an https URL' })
   onlineUrl?: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1 })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: PG_INTEGER_MAX })
   @OptionalNullable()
   @IsInt()
   @Min(1)
+  @Max(PG_INTEGER_MAX)
   capacity?: number | null;
 }
 
@@ -148,12 +168,18 @@ export class ListMeetingsQueryDto extends PaginationQueryDto {
   @IsIn(['upcoming', 'past'])
   when?: 'upcoming' | 'past';
 
-  @ApiPropertyOptional({ description: 'only meetings starting at or after this instant' })
+  @ApiPropertyOptional({
+    example: '2026-05-01T00:00:00Z',
+    description: 'only meetings starting at or after this instant',
+  })
   @IsOptional()
   @IsIsoInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'only meetings starting before this instant' })
+  @ApiPropertyOptional({
+    example: '2026-06-01T00:00:00Z',
+    description: 'only meetings starting before this instant',
+  })
   @IsOptional()
   @IsIsoInstant()
   to?: string;

@@ -7,12 +7,12 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   ValidateNested,
   IsOptional,
 } from 'class-validator';
 import { Page } from '../../common/pagination/pagination';
+import { IsCalendarDate } from '../../common/validation/dates';
 import { ActionItem, Minutes } from '../entities/minutes.entity';
 import { ActionItemStatus, MinutesStatus } from '../meetings.enums';
 import { PersonDto } from './agenda.dto';
@@ -30,9 +30,7 @@ export class ActionItemInputDto {
   assigneeId!: string;
 
   @ApiProperty({ example: '2026-06-30', description: 'a calendar date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
-    message: 'dueDate must be a date such as 2026-06-30',
-  })
+  @IsCalendarDate()
   dueDate!: string;
 }
 

@@ -4,6 +4,7 @@ import { Page, PaginationQueryDto } from '../../common/pagination/pagination';
 import { OrganizationSummaryDto } from '../../organizations/dto/organization.dto';
 import { User } from '../entities/user.entity';
 import { PlatformRole } from '../../common/auth/platform-role.enums';
+import { OptionalNotNull } from '../../common/validation/validators';
 
 /** A user as they or an admin see them. Never carries the password hash. */
 export class UserDto {
@@ -70,12 +71,12 @@ export class ListUsersQueryDto extends PaginationQueryDto {
 
 export class AdminUpdateUserDto {
   @ApiPropertyOptional({ enum: PlatformRole, enumName: 'PlatformRole' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(PlatformRole)
   role?: PlatformRole;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   disabled?: boolean;
 }

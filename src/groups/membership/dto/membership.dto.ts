@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Page, PaginationQueryDto } from '../../../common/pagination/pagination';
+import { OptionalNotNull } from '../../../common/validation/validators';
 import { OrganizationSummaryDto } from '../../../organizations/dto/organization.dto';
 import { anchorTypeOf } from '../anchor-type';
 import { AnchorType, GroupRole, MembershipStatus } from '../../groups.enums';
@@ -24,7 +25,7 @@ export type PatchableStatus = (typeof PATCHABLE_STATUSES)[number];
 
 export class UpdateMemberDto {
   @ApiPropertyOptional({ enum: GroupRole, enumName: 'GroupRole' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(GroupRole)
   role?: GroupRole;
 
@@ -33,7 +34,7 @@ export class UpdateMemberDto {
     description:
       '`active` approves a request (anchor) or accepts an invitation (the invitee); `rejected` refuses either',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(PATCHABLE_STATUSES)
   status?: PatchableStatus;
 }

@@ -4,6 +4,7 @@ import { IsEnum, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from '
 import { Page, PaginationQueryDto } from '../../../common/pagination/pagination';
 import { OrganizationSummaryDto } from '../../../organizations/dto/organization.dto';
 import { UserSummaryDto } from '../../../users/dto/user.dto';
+import { OptionalNotNull } from '../../../common/validation/validators';
 import {
   GroupRole,
   MembershipStatus,
@@ -47,31 +48,31 @@ export class CreateWorkingGroupDto {
 
 export class UpdateWorkingGroupDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(2, 200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'open_data', pattern: THEME_PATTERN.source })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(THEME_PATTERN, { message: THEME_MESSAGE })
   theme?: string;
 
   @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 20000)
   description?: string;
 
   @ApiPropertyOptional({ enum: GroupVisibility, enumName: 'GroupVisibility' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(GroupVisibility)
   visibility?: GroupVisibility;
 
   @ApiPropertyOptional({ enum: JoinPolicy, enumName: 'JoinPolicy' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(JoinPolicy)
   joinPolicy?: JoinPolicy;
 
@@ -79,7 +80,7 @@ export class UpdateWorkingGroupDto {
     description: 'editable only while the group is proposed',
     pattern: SLUG_PATTERN.source,
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(SLUG_MAX_LENGTH)
   @Matches(SLUG_PATTERN, {
