@@ -2,10 +2,12 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ValidationError } from '../common/errors/domain-error';
 import { flattenValidationErrors } from '../common/errors/validation-errors';
+import { assertBoundedShape } from '../common/validation/body-shape';
 
 /**
- * Socket payloads get the same rules as HTTP bodies (BodyValidationPipe): an object is required, unknown fields
- * are refused, field errors carry paths.
+ * Socket payloads get the same rules as HTTP bodies (BodyValidationPipe): an object is required, its shape is
+ * bounded and reserved keys are refused (BODY_LIMITS) before class-validator runs, unknown fields are refused,
+ * field errors carry paths.
  */
 export async function validatePayload<T extends object>(
   dto: ClassConstructor<T>,
@@ -14,11 +16,13 @@ export async function validatePayload<T extends object>(
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw ValidationError.single('', 'the payload must be an object');
   }
+  assertBoundedShape(payload);
   const instance = plainToInstance(dto, payload);
   const errors = await validate(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
+    stopAtFirstError: true,
     validationError: { target: false, value: false },
   });
   if (errors.length > 0) throw new ValidationError(flattenValidationErrors(errors));
