@@ -81,6 +81,17 @@ export function pathJoin(parent: string, segment: string | number): string {
   return parent === '' ? clip(segment) : `${parent}.${clip(segment)}`;
 }
 
+/**
+ * Only what JSON.parse, querystring and socket.io's decoder build is walked: a Buffer or a Date (an upload, a
+ * binary attachment) is a leaf, not an object with a key per byte.
+ */
+function isPlainContainer(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 interface Frame {
   value: object;
   /** Own keys of an object; null for an array. */
@@ -96,7 +107,7 @@ interface Frame {
  * scanJsonShape on the JSON text of the value. Iterative, so that a deep value cannot exhaust the stack.
  */
 export function findShapeViolation(root: unknown): ShapeViolation | null {
-  if (typeof root !== 'object' || root === null) return null;
+  if (!isPlainContainer(root)) return null;
   const frames: Frame[] = [];
   const enter = (value: object, path: string): void => {
     const keys = Array.isArray(value) ? null : Object.keys(value);
@@ -118,7 +129,7 @@ export function findShapeViolation(root: unknown): ShapeViolation | null {
     if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) return { limit: 'forbidden_key', path };
     if (++values > BODY_LIMITS.maxValues) return { limit: 'values', path };
     const child = (frame.value as Record<string | number, unknown>)[key];
-    if (typeof child === 'object' && child !== null) {
+    if (isPlainContainer(child)) {
       if (frames.length + 1 > BODY_LIMITS.maxDepth) return { limit: 'depth', path };
       enter(child, path);
     }

@@ -85,6 +85,11 @@ describe('scanJsonShape and findShapeViolation', () => {
     },
   );
 
+  it('treats buffers and dates as leaves, not as objects with a key per byte', () => {
+    expect(findShapeViolation(Buffer.alloc(100_000))).toBeNull();
+    expect(findShapeViolation({ file: Buffer.alloc(100_000), at: new Date() })).toBeNull();
+  });
+
   it('clips long keys in paths', () => {
     const key = 'k'.repeat(500);
     expect(scan(`{"${key}":${keys(65)}}`)?.path).toBe(`${'k'.repeat(100)}…`);
