@@ -2,9 +2,12 @@
  * npm run bench — prints ONE JSON document. Each scenario is measured next to a baseline taken in the same run
  * (raw pg on the same database, a bare socket.io server in the same process), so the numbers say what our stack
  * costs on top of the bare tool, whatever the machine. Uses BENCH_DATABASE_URL / TEST_DATABASE_URL when set,
- * else an embedded PostgreSQL. Sizes: BENCH_ITERATIONS and BENCH_SOCKET_* (see bench/socket-fanout.ts).
+ * else an embedded PostgreSQL. Sizes: BENCH_ITERATIONS, BENCH_SOCKET_* (see bench/socket-fanout.ts) and
+ * BENCH_BODY_ITERATIONS, BENCH_LIVE_ITERATIONS, BENCH_ATTACKERS, BENCH_ATTACKER_PARALLEL (bench/body-bounds.ts,
+ * whose server runs in a process of its own).
  */
 import 'reflect-metadata';
+import { runBodyBounds } from './body-bounds';
 import { runHttpAndAudit } from './http-and-audit';
 import { runSocketFanout, socketFanoutOptionsFromEnv } from './socket-fanout';
 import { createBenchDatabase, envInt, startBenchApp } from './support';
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     try {
       const httpAndAudit = await runHttpAndAudit(bench, database.url, iterations);
       const socketFanout = await runSocketFanout(bench, socketOptions);
+      const bodyBounds = await runBodyBounds(database.url);
       process.stdout.write(
         `${JSON.stringify(
           {
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
             comparisons: httpAndAudit.comparisons,
             memory: httpAndAudit.memory,
             socketFanout,
+            bodyBounds,
           },
           null,
           2,

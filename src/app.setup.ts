@@ -3,7 +3,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { LoginThrottleService } from './auth/login-throttle.service';
 import { addProblemResponses } from './common/openapi';
+import { countRefusedBodies, verifyJsonShape } from './common/validation/body-guard';
 import { BodyValidationPipe } from './common/validation/body-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { DiscussionIoAdapter } from './discussion/discussion-io.adapter';
@@ -31,8 +33,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     credentials: true,
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'ETag', 'Content-Disposition'],
   });
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, verify: verifyJsonShape });
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
+  const throttle = app.get(LoginThrottleService);
+  app.use(countRefusedBodies((req) => throttle.registerRefusedBody(req.ip ?? 'unknown')));
   app.useGlobalPipes(new BodyValidationPipe());
   app.useWebSocketAdapter(new DiscussionIoAdapter(app, config));
   const document = addProblemResponses(

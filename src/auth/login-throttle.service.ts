@@ -28,4 +28,22 @@ export class LoginThrottleService {
       }
     }
   }
+
+  /**
+   * A body refused at the parser (too large, too complex, reserved keys) spends one attempt of the client IP's
+   * budget: such requests answer before login could count them, and no legitimate client sends them.
+   */
+  async registerRefusedBody(ip: string): Promise<void> {
+    const windowMs = this.config.loginLimitWindowSeconds * 1000;
+    const record = await this.storage.increment(
+      `login:ip:${ip}`,
+      windowMs,
+      this.config.loginLimitPerIp,
+      windowMs,
+      'login',
+    );
+    if (record.isBlocked) {
+      throw new TooManyRequestsError(record.timeToBlockExpire, 'Too many refused requests; try again later.');
+    }
+  }
 }

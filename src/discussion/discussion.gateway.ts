@@ -52,6 +52,7 @@ export type Ack =
         detail: string;
         code?: string;
         errors?: unknown;
+        errorCount?: number;
         retryAfterSeconds?: number;
       };
     };
@@ -326,7 +327,7 @@ export class DiscussionGateway
           title: problem.title,
           detail: problem.detail,
           code: problem.code,
-          ...(problem.errors ? { errors: problem.errors } : {}),
+          ...(problem.errors ? { errors: problem.errors, errorCount: problem.errorCount } : {}),
           ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
         },
       };

@@ -2,11 +2,13 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ValidationError } from '../common/errors/domain-error';
 import { flattenValidationErrors } from '../common/errors/validation-errors';
+import { assertBoundedShape } from '../common/validation/body-shape';
 import { findUnstorableText } from '../common/validation/text';
 
 /**
- * Socket payloads get the same rules as HTTP bodies (BodyValidationPipe): an object is required, unknown fields
- * are refused, every string must be storable text, field errors carry paths.
+ * Socket payloads get the same rules as HTTP bodies (BodyValidationPipe): an object is required, its shape is
+ * bounded and reserved keys are refused (BODY_LIMITS) before class-validator runs, every string must be storable
+ * text, unknown fields are refused, field errors carry paths.
  */
 export async function validatePayload<T extends object>(
   dto: ClassConstructor<T>,
@@ -15,6 +17,7 @@ export async function validatePayload<T extends object>(
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw ValidationError.single('', 'the payload must be an object');
   }
+  assertBoundedShape(payload);
   const unstorable = findUnstorableText(payload);
   if (unstorable.length > 0) throw new ValidationError(unstorable);
   const instance = plainToInstance(dto, payload);
@@ -22,6 +25,7 @@ export async function validatePayload<T extends object>(
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
+    stopAtFirstError: true,
     validationError: { target: false, value: false },
   });
   if (errors.length > 0) throw new ValidationError(flattenValidationErrors(errors));

@@ -61,8 +61,15 @@ export const HOSTILE_VALUES: HostileValue[] = [
   { label: 'operator object', value: { $gt: '' } },
   { label: 'empty object', value: {} },
   { label: 'far future', value: '9999-12-31T23:59:59Z' },
-  // JSON nested 2,000 levels deep is refused at the body parser (its own e2e test), not here.
+  // Refused at the body parser before class-transformer could overflow its stack (body-bounds e2e test too).
+  { label: '2,000-deep nesting', value: nested(2000) },
 ];
+
+function nested(depth: number): unknown {
+  let value: unknown = 'bottom';
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
 
 export function mustRefuse(hostile: HostileValue, target: Pick<Target, 'in' | 'kind'>): boolean {
   if (hostile.refuse === 'any') return target.in === 'body' || !hostile.refusedInBodyOnly;

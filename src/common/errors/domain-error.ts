@@ -12,8 +12,13 @@ export interface ProblemExtras<C extends ErrorCode = ErrorCode> {
   /** Values a client may interpolate into a translated message. */
   params?: Record<string, unknown>;
   errors?: FieldError[];
+  /** How many field errors there were, when `errors` lists only the first MAX_FIELD_ERRORS. */
+  errorCount?: number;
   retryAfterSeconds?: number;
 }
+
+/** A refusal lists this many field errors at most: the list is for a form, not a dump of every bad key. */
+export const MAX_FIELD_ERRORS = 50;
 
 /**
  * Every error a context raises on purpose. One global filter turns it into RFC 9457 problem+json for HTTP and
@@ -76,7 +81,11 @@ export class PayloadTooLargeError extends DomainError {
 
 export class ValidationError extends DomainError {
   constructor(errors: FieldError[], detail = 'The request is not valid.') {
-    super(422, 'Unprocessable Content', detail, { code: 'request.invalid', errors });
+    super(422, 'Unprocessable Content', detail, {
+      code: 'request.invalid',
+      errors: errors.slice(0, MAX_FIELD_ERRORS),
+      errorCount: errors.length,
+    });
   }
 
   static single(path: string, message: string): ValidationError {

@@ -20,6 +20,11 @@ export interface ErrorCodeMap {
   'state.concurrent_change': 409;
   'request.too_large': 413;
   'request.invalid': 422;
+  'request.too_deep': 422;
+  'request.too_many_keys': 422;
+  'request.too_many_items': 422;
+  'request.too_many_values': 422;
+  'request.forbidden_key': 422;
   'rate.limited': 429;
   'server.unexpected': 500;
 }

@@ -10,6 +10,7 @@ export interface Problem {
   code?: string;
   params?: Record<string, unknown>;
   errors?: FieldError[];
+  errorCount?: number;
   requestId?: string;
 }
 
@@ -42,6 +43,7 @@ export function problemFromDomainError(error: DomainError): Problem {
     code,
     ...(error.extras.params ? { params: error.extras.params } : {}),
     ...(error.extras.errors ? { errors: error.extras.errors } : {}),
+    ...(error.extras.errorCount !== undefined ? { errorCount: error.extras.errorCount } : {}),
   };
 }
 

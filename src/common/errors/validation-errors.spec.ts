@@ -1,5 +1,6 @@
 import { Type, plainToInstance } from 'class-transformer';
 import { IsInt, IsString, ValidateNested, validateSync } from 'class-validator';
+import { MAX_FIELD_ERRORS, ValidationError } from './domain-error';
 import { flattenValidationErrors } from './validation-errors';
 
 class Item {
@@ -19,5 +20,16 @@ describe('flattenValidationErrors', () => {
     const paths = errors.map((e) => e.path).sort();
     expect(paths).toEqual(['count', 'extra', 'items[1].title']);
     expect(errors.find((e) => e.path === 'extra')?.message).toBe('extra is not an allowed field');
+  });
+});
+
+describe('ValidationError', () => {
+  it('lists at most MAX_FIELD_ERRORS field errors and counts them all', () => {
+    const errors = Array.from({ length: 117_004 }, (_, i) => ({ path: `k${i}`, message: 'no' }));
+    const error = new ValidationError(errors);
+    expect(error.extras.errors).toHaveLength(MAX_FIELD_ERRORS);
+    expect(error.extras.errors?.[0]).toEqual({ path: 'k0', message: 'no' });
+    expect(error.extras.errorCount).toBe(117_004);
+    expect(ValidationError.single('a', 'b').extras).toMatchObject({ errors: [{ path: 'a' }], errorCount: 1 });
   });
 });
