@@ -23,7 +23,7 @@ import {
 } from './dto/working-group.dto';
 import { WorkingGroup } from './entities/working-group.entity';
 import { loadGroupAccess, requireGroupRole } from '../group-access';
-import { firstFreeSlug, slugify } from './slug';
+import { firstFreeSlug, RESERVED_SLUGS, slugify } from './slug';
 
 /** Escapes LIKE wildcards so `q` matches literally (backslash is PostgreSQL's default LIKE escape). */
 
@@ -191,8 +191,10 @@ export class WorkingGroupsService {
             { code: 'group.slug_frozen', params: { status: group.status } },
           );
         }
-        if ((await em.count(WorkingGroup, { slug: dto.slug })) > 0) {
-          throw new ConflictError(`The slug "${dto.slug}" is already taken.`, {
+        // One answer for every slug that cannot be had, a hidden group's included, naming no group and no reason.
+        const taken = (await em.count(WorkingGroup, { slug: dto.slug })) > 0;
+        if (taken || RESERVED_SLUGS.has(dto.slug)) {
+          throw new ConflictError(`The slug "${dto.slug}" is not available; choose another.`, {
             code: 'group.slug_taken',
             params: { slug: dto.slug },
           });
