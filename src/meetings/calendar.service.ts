@@ -96,7 +96,9 @@ export function renderCalendar(name: string, meetings: Meeting[], showOnlineUrl:
   });
   for (const m of meetings) {
     const url = showOnlineUrl && m.onlineUrl ? icsUri(m.onlineUrl) : null;
-    const description = [m.description, url ? `Join online: ${m.onlineUrl}` : null].filter(Boolean).join('\n\n');
+    const description = [m.description, url ? `Join online: ${m.onlineUrl}` : null]
+      .filter(Boolean)
+      .join('\n\n');
     calendar.createEvent({
       id: `${m.id}@convene`,
       sequence: m.sequence,
