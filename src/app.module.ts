@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DiscussionModule } from './discussion/discussion.module';
@@ -20,13 +21,16 @@ import { MeetingsModule } from './meetings/meetings.module';
 
 @Module({})
 export class AppModule {
-  /** The database URL and secrets are resolved before the module is built (see bootstrap). */
-  static forRoot(config: AppConfig): DynamicModule {
+  /**
+   * The database URL and secrets are resolved before the module is built (see bootstrap). `logStream` replaces
+   * stdout as the log destination, so tests can read what would have been logged.
+   */
+  static forRoot(config: AppConfig, logStream?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(loggerParams(config, logStream)),
         MikroOrmModule.forRoot({
           ...buildOrmOptions(config.requireDatabaseUrl(), { pool: { min: 0, max: config.dbPoolMax } }),
           registerRequestContext: true,

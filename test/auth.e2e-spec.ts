@@ -162,12 +162,53 @@ describe('accounts and tokens', () => {
         { sub: claims.sub, sid: claims.sid, iat: now - 1000, exp: now - 100 },
         TEST_JWT_SECRET,
       );
-      const valid = forgeJwt({ sub: claims.sub, sid: claims.sid, iat: now, exp: now + 600 }, TEST_JWT_SECRET);
+      const valid = forgeJwt(
+        { sub: claims.sub, sid: claims.sid, iat: now, exp: now + 600, iss: 'convene', aud: 'convene-api' },
+        TEST_JWT_SECRET,
+      );
       for (const token of [otherKey, none, expired, 'garbage']) {
         await t.http.get('/me').set('Authorization', `Bearer ${token}`).expect(401);
       }
       // The control: the same claims, correctly signed, are accepted.
       await t.http.get('/me').set('Authorization', `Bearer ${valid}`).expect(200);
+    });
+
+    it('requires exp, iat and the expected iss and aud, even when correctly signed', async () => {
+      const user = await createUser(t);
+      const [, payload] = user.accessToken.split('.');
+      const issued = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+      expect(issued).toMatchObject({ iss: 'convene', aud: 'convene-api' });
+      const now = Math.floor(Date.now() / 1000);
+      const full = {
+        sub: issued.sub,
+        sid: issued.sid,
+        iat: now,
+        exp: now + 600,
+        iss: 'convene',
+        aud: 'convene-api',
+      };
+      const without = (claim: keyof typeof full): object => ({ ...full, [claim]: undefined });
+      const refused: Record<string, string> = {
+        'no exp': forgeJwt(without('exp'), TEST_JWT_SECRET),
+        'no iat': forgeJwt(without('iat'), TEST_JWT_SECRET),
+        'no iss': forgeJwt(without('iss'), TEST_JWT_SECRET),
+        'no aud': forgeJwt(without('aud'), TEST_JWT_SECRET),
+        'wrong iss': forgeJwt({ ...full, iss: 'someone-else' }, TEST_JWT_SECRET),
+        'wrong aud': forgeJwt({ ...full, aud: 'another-api' }, TEST_JWT_SECRET),
+        'aud list without ours': forgeJwt({ ...full, aud: ['another-api'] }, TEST_JWT_SECRET),
+        'string exp': forgeJwt({ ...full, exp: String(now + 600) }, TEST_JWT_SECRET),
+        'alg none': forgeJwt(full, '', 'none'),
+      };
+      const accepted: string[] = [];
+      for (const [name, token] of Object.entries(refused)) {
+        const res = await t.http.get('/me').set('Authorization', `Bearer ${token}`);
+        if (res.status !== 401) accepted.push(`${name}: ${res.status}`);
+      }
+      expect(accepted).toEqual([]);
+      await t.http
+        .get('/me')
+        .set('Authorization', `Bearer ${forgeJwt(full, TEST_JWT_SECRET)}`)
+        .expect(200);
     });
 
     it('refuses a disabled user everywhere, even with a still-valid access token', async () => {

@@ -3,6 +3,7 @@ import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { GroupVisibility } from '../src/groups/groups.enums';
 import { createGroupCast, useGroupCast } from './factories/groups';
 import { countAuditEvents, insertMeeting, meetingBody } from './factories/meetings';
+import { asIcsText, calendarText, expectWellFolded, HOSTILE_TEXT } from './support/ics';
 
 /** Parses with ical.js (strict) and registers the feed's VTIMEZONEs so local times convert to instants. */
 function parse(text: string): { calendar: ICAL.Component; events: ICAL.Event[] } {
@@ -135,4 +136,52 @@ describe('meeting calendars (ICS)', () => {
     await t.http.get(feed).query({ token: rotated }).expect(200);
     await t.http.get(feed).set(secret.member.auth).expect(200); // a bearer token works too
   });
+  it.each(Object.entries(HOSTILE_TEXT))(
+    'escapes %s text from the API in every field of both endpoints (no injected events or alarms)',
+    async (_case, text) => {
+      const g = await createGroupCast(t, { name: text });
+      const fields = {
+        status: 'scheduled',
+        format: 'hybrid',
+        title: text,
+        description: text,
+        location: text,
+      };
+      const ids: string[] = [];
+      for (const inHours of [48, 72]) {
+        const res = await t.http
+          .post(`/working-groups/${g.group.slug}/meetings`)
+          .set(g.governmentAnchor.auth)
+          .send(meetingBody(fields, inHours))
+          .expect(201);
+        ids.push(res.body.id as string);
+      }
+      const feed = await t.http
+        .get(`/working-groups/${g.group.slug}/calendar.ics`)
+        .set(g.member.auth)
+        .expect(200);
+      const single = await t.http.get(`/meetings/${ids[0]}/ics`).set(g.member.auth).expect(200);
+      for (const [res, count, name] of [
+        [feed, 2, `${text} (Convene)`],
+        [single, 1, text],
+      ] as const) {
+        expectWellFolded(res.text);
+        expect(res.text).not.toMatch(/(^|\r\n)(BEGIN|END):VALARM\r\n/);
+        const { calendar, events } = parse(res.text);
+        expect(events).toHaveLength(count);
+        expect(calendarText(calendar, 'name')).toBe(asIcsText(name));
+        expect(calendarText(calendar, 'x-wr-calname')).toBe(asIcsText(name));
+        for (const event of events) {
+          expect(ids.map((id) => `${id}@convene`)).toContain(event.uid);
+          expect(event.component.getAllSubcomponents()).toHaveLength(0);
+          expect(event.summary).toBe(asIcsText(text));
+          expect(event.location).toBe(asIcsText(text));
+          expect(event.description).toBe(
+            `${asIcsText(text)}\n\nJoin online: https://meet.example.org/open-data`,
+          );
+          expect(event.component.getFirstPropertyValue('url')).toBe('https://meet.example.org/open-data');
+        }
+      }
+    },
+  );
 });

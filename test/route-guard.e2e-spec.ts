@@ -1,7 +1,4 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { IS_PUBLIC_KEY } from '../src/common/auth/decorators';
+import { collectRoutes, placeholderUrl } from './support/routes';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -26,40 +23,6 @@ const PUBLIC_ROUTES = new Set([
   'GET /meetings/:id/ics',
   'GET /working-groups/:slug/calendar.ics',
 ]);
-
-interface Route {
-  method: string;
-  path: string;
-  isPublic: boolean;
-}
-
-function collectRoutes(t: TestApp): Route[] {
-  const discovery = new DiscoveryService(t.app.get(ModulesContainer));
-  const scanner = new MetadataScanner();
-  const reflector = t.app.get(Reflector);
-  const routes: Route[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const instance = wrapper.instance as object | undefined;
-    if (!instance || !wrapper.metatype) continue;
-    const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
-    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-    for (const name of scanner.getAllMethodNames(prototype)) {
-      const handler = prototype[name] as object;
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (path === undefined || method === undefined) continue;
-      const full = `/${[base, path]
-        .map((p) => p.replace(/^\/|\/$/g, ''))
-        .filter(Boolean)
-        .join('/')}`;
-      const isPublic = Boolean(
-        reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler as () => void, wrapper.metatype]),
-      );
-      routes.push({ method: RequestMethod[method], path: full, isPublic });
-    }
-  }
-  return routes;
-}
 
 describe('deny by default', () => {
   let t: TestApp;
@@ -90,10 +53,7 @@ describe('deny by default', () => {
   it('refuses an anonymous caller with 401 on every other route', async () => {
     const failures: string[] = [];
     for (const route of collectRoutes(t).filter((r) => !r.isPublic)) {
-      const url = route.path.replace(/:(\w+)/g, (_, name: string) =>
-        name === 'slug' ? 'some-group' : '00000000-0000-4000-8000-000000000000',
-      );
-      const res = await t.http[route.method.toLowerCase() as 'get'](url).send({});
+      const res = await t.http[route.method.toLowerCase() as 'get'](placeholderUrl(route.path)).send({});
       if (res.status !== 401) failures.push(`${route.method} ${route.path} answered ${res.status}`);
     }
     expect(failures).toEqual([]);

@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { IS_PUBLIC_KEY } from '../common/auth/decorators';
 import { UnauthorizedError } from '../common/errors/domain-error';
 
@@ -24,6 +24,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     ]);
     const request = context.switchToHttp().getRequest<Request>();
     if (isPublic && !request.headers.authorization) return true;
+    // From here the answer depends on who asks (or is a 401): no browser or proxy may keep it. Set before
+    // authenticating so refusals carry it too; a handler's own @Header (the ICS feed's) still replaces it.
+    context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', 'no-store');
     return (await super.canActivate(context)) as boolean;
   }
 

@@ -6,7 +6,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { UnauthorizedError } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
 import { AuthSessionsService } from './auth-sessions.service';
-import { AccessTokenClaims } from './tokens.service';
+import { ACCESS_TOKEN_VERIFY, hasRequiredClaims } from './tokens.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,19 +20,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.requireJwtSecret(),
-      algorithms: ['HS256'],
+      ...ACCESS_TOKEN_VERIFY,
       ignoreExpiration: false,
     });
   }
 
   /** A valid signature is not enough: the session must be live and the user enabled, checked on every request. */
-  async validate(claims: Partial<AccessTokenClaims>): Promise<AuthUser> {
-    if (
-      typeof claims.sub !== 'string' ||
-      typeof claims.sid !== 'string' ||
-      !UUID.test(claims.sub) ||
-      !UUID.test(claims.sid)
-    ) {
+  async validate(claims: unknown): Promise<AuthUser> {
+    if (!hasRequiredClaims(claims) || !UUID.test(claims.sub) || !UUID.test(claims.sid)) {
       throw new UnauthorizedError();
     }
     const caller = await this.sessions.resolveCaller(this.em, claims.sub, claims.sid);

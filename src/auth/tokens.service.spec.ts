@@ -59,6 +59,34 @@ describe('TokensService', () => {
       await expect(tokens.verifyAccessToken(bad)).resolves.toBeNull();
   });
 
+  it('signs iss and aud, and refuses a correctly signed token missing exp, iat, iss or aud, or naming others', async () => {
+    const tokens = service();
+    const [, payload] = (await tokens.signAccessToken({ sub: 'user-1', sid: 'session-1' })).split('.');
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({
+      iss: 'convene',
+      aud: 'convene-api',
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const full = { sub: 'u', sid: 's', iat: now, exp: now + 600, iss: 'convene', aud: 'convene-api' };
+    // jsonwebtoken.sign adds iat unless told not to, so a token without it is built with noTimestamp.
+    const sign = (claims: object, noTimestamp = false) =>
+      new JwtService({ secret: SECRET }).signAsync(claims, { noTimestamp });
+    const { exp: _exp, ...noExp } = full;
+    const { iat: _iat, ...noIat } = full;
+    const { iss: _iss, ...noIss } = full;
+    const { aud: _aud, ...noAud } = full;
+    const bad = [
+      await sign(noExp),
+      await sign(noIat, true),
+      await sign(noIss),
+      await sign(noAud),
+      await sign({ ...full, iss: 'someone-else' }),
+      await sign({ ...full, aud: 'another-api' }),
+    ];
+    for (const token of bad) await expect(tokens.verifyAccessToken(token)).resolves.toBeNull();
+    await expect(tokens.verifyAccessToken(await sign(full))).resolves.toMatchObject({ sub: 'u', sid: 's' });
+  });
+
   it('refuses an expired token', async () => {
     const expired = await new JwtService({ secret: SECRET }).signAsync({
       sub: 'u',

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { join } from 'node:path';
 import { ENTITIES } from './entities';
+import { ParameterFreeLogger } from './orm-logger';
 
 const runningTypeScript = (): boolean =>
   Boolean(process.env.JEST_WORKER_ID) ||
@@ -23,6 +24,7 @@ export function buildOrmOptions(databaseUrl: string, extra: Partial<Options> = {
     // Requests get a fork from the request context; anything else must ask for its own context explicitly.
     allowGlobalContext: false,
     debug: false,
+    loggerFactory: (options) => new ParameterFreeLogger(options),
     migrations: {
       path: join(projectRoot, 'dist/migrations'),
       pathTs: join(projectRoot, 'migrations'),

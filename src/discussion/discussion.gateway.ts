@@ -14,6 +14,7 @@ import { AuthSessionsService } from '../auth/auth-sessions.service';
 import { TokensService } from '../auth/tokens.service';
 import type { AuthenticatedMeta, AuthUser } from '../common/auth/auth-user';
 import { NotFoundError, TooManyRequestsError } from '../common/errors/domain-error';
+import { describeError } from '../common/errors/loggable-error';
 import { toProblem } from '../common/errors/to-problem';
 import { DomainHooks } from '../common/events/hooks';
 import { AppConfig } from '../config/app-config';
@@ -318,8 +319,7 @@ export class DiscussionGateway
       return { ok: true, ...(await fn(meta)) };
     } catch (error) {
       const { problem, unexpected, retryAfterSeconds } = toProblem(error);
-      if (unexpected)
-        this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      if (unexpected) this.logger.error(describeError(error)); // never a driver error's SQL with its values
       return {
         ok: false,
         error: {

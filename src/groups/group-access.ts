@@ -77,8 +77,11 @@ async function accessFor(
   group: WorkingGroup | null,
   user: AuthUser | null,
 ): Promise<GroupAccess> {
+  // The membership lookup runs for an unknown group too (under the nil UUID, which names none): a 404 for a
+  // hidden group then costs what a 404 for nothing costs, and response times do not tell them apart.
+  const groupId = group?.id ?? '00000000-0000-0000-0000-000000000000';
+  const membership = user ? await em.findOne(Membership, { group: groupId, user: user.id }) : null;
   if (!group) throw new NotFoundError(NOT_FOUND_GROUP);
-  const membership = user ? await em.findOne(Membership, { group: group.id, user: user.id }) : null;
   const access: GroupAccess = {
     group,
     user,

@@ -7,6 +7,7 @@ import { NotFoundError } from '../common/errors/domain-error';
 import { User } from '../users/entities/user.entity';
 import { loadGroupAccess, NOT_FOUND_GROUP } from '../groups/group-access';
 import { hashCalendarToken, newCalendarToken } from './calendar/calendar-token';
+import { icsRawText, icsText, icsUri } from './calendar/ics-text';
 import { buildVtimezone } from './calendar/vtimezone';
 import { ZonedInstant } from './calendar/zoned-time';
 import { CalendarTokenDto } from './dto/calendar.dto';
@@ -79,19 +80,23 @@ export class CalendarService {
 
 /**
  * Stable UID per meeting and SEQUENCE = meeting.sequence, so calendar clients update events in place; times in
- * the meeting's own zone (TZID) with a VTIMEZONE, so recurring wall-clock times survive DST changes.
+ * the meeting's own zone (TZID) with a VTIMEZONE, so recurring wall-clock times survive DST changes. Every
+ * user-typed value goes through ics-text, since the library escapes only some properties (see there).
  */
 export function renderCalendar(name: string, meetings: Meeting[], showOnlineUrl: boolean): string {
   const years = meetings.flatMap((m) => [m.startsAt.getUTCFullYear(), m.endsAt.getUTCFullYear()]);
   const [fromYear, toYear] = [Math.min(...years) - 1, Math.max(...years) + 1];
   const calendar: ICalCalendar = ical({
-    name,
+    name: icsRawText(name),
     prodId: { company: 'Convene', product: 'Meetings', language: 'EN' },
     // name null: no calendar-wide zone (DTSTAMP stays UTC); the generator still runs for each event's TZID.
     timezone: { name: null, generator: (zone) => buildVtimezone(zone, fromYear, toYear) },
   });
   for (const m of meetings) {
-    const url = showOnlineUrl ? m.onlineUrl : null;
+    const url = showOnlineUrl && m.onlineUrl ? icsUri(m.onlineUrl) : null;
+    const description = [m.description, url ? `Join online: ${m.onlineUrl}` : null]
+      .filter(Boolean)
+      .join('\n\n');
     calendar.createEvent({
       id: `${m.id}@convene`,
       sequence: m.sequence,
@@ -101,9 +106,9 @@ export function renderCalendar(name: string, meetings: Meeting[], showOnlineUrl:
       stamp: m.updatedAt,
       created: m.createdAt,
       lastModified: m.updatedAt,
-      summary: m.title,
-      description: [m.description, url ? `Join online: ${url}` : null].filter(Boolean).join('\n\n') || null,
-      location: m.location ?? url ?? null,
+      summary: icsText(m.title),
+      description: description ? icsText(description) : null,
+      location: m.location ? icsText(m.location) : url,
       url,
       status: m.status === MeetingStatus.Cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });

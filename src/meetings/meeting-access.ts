@@ -56,8 +56,12 @@ export async function loadMeetingAccess(
     { id: meetingId },
     options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
   );
-  if (!meeting) throw new NotFoundError(NOT_FOUND_MEETING);
-  const access = await notFoundAs(NOT_FOUND_MEETING, loadGroupAccessById(em, meeting.group.id, user));
-  if (!canSeeMeeting(access, meeting)) throw new NotFoundError(NOT_FOUND_MEETING);
+  // An unknown meeting still goes through the group lookup (its id names no group, so that 404s), so it runs
+  // the same statements as a meeting the caller may not see and the two 404s take the same time.
+  const access = await notFoundAs(
+    NOT_FOUND_MEETING,
+    loadGroupAccessById(em, meeting?.group.id ?? meetingId, user),
+  );
+  if (!meeting || !canSeeMeeting(access, meeting)) throw new NotFoundError(NOT_FOUND_MEETING);
   return { ...access, meeting };
 }

@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
@@ -27,9 +28,13 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-012345
 
 /**
  * The real application (same modules, pipes, filters) on its own freshly cloned, migrated database, listening
- * on an ephemeral port. Tests may override configuration, e.g. tighter rate limits.
+ * on an ephemeral port. Tests may override configuration, e.g. tighter rate limits, and read the log through
+ * `logStream` (with a `logLevel` override, since tests log nothing by default).
  */
-export async function createTestApp(overrides: Partial<AppConfigValues> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<AppConfigValues> = {},
+  options: { logStream?: DestinationStream } = {},
+): Promise<TestApp> {
   const serverUrl = process.env.CONVENE_TEST_SERVER_URL;
   const template = process.env.CONVENE_TEST_TEMPLATE;
   if (!serverUrl || !template)
@@ -50,7 +55,7 @@ export async function createTestApp(overrides: Partial<AppConfigValues> = {}): P
       ...overrides,
     },
   );
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.logStream), {
     bodyParser: false,
     logger: process.env.TEST_LOG_LEVEL ? undefined : false,
     abortOnError: false,

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
+import { loggableError } from './loggable-error';
 import { toProblem } from './to-problem';
 
 /** Every HTTP error leaves as RFC 9457 problem+json with the request id; stacks go to the log only. */
@@ -18,7 +19,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { problem, retryAfterSeconds, unexpected } = toProblem(exception);
     const requestId = typeof request.id === 'string' ? request.id : undefined;
     if (unexpected) {
-      this.logger.error({ err: exception, requestId }, 'unexpected error');
+      // Not `err: exception`: pino would serialise every field, including a driver error's SQL with its values.
+      this.logger.error({ error: loggableError(exception), requestId }, 'unexpected error');
     } else if (problem.status >= 500) {
       this.logger.warn({ requestId, problem }, 'request failed');
     }

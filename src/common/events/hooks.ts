@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import { describeError } from '../errors/loggable-error';
 
 /**
  * The one extension mechanism between contexts (docs/architecture.md, "Ports"). The three maps below are empty
@@ -68,7 +69,7 @@ export class DomainHooks {
   ): void {
     this.emitter.on(name, (payload: CommittedEventMap[K]) => {
       Promise.resolve(listener(payload)).catch((error: unknown) =>
-        this.logger.error(`listener for ${String(name)} failed: ${String(error)}`),
+        this.logger.error(`listener for ${String(name)} failed: ${describeError(error)}`),
       );
     });
   }

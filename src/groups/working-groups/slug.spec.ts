@@ -1,4 +1,4 @@
-import { firstFreeSlug, SLUG_MAX_LENGTH, SLUG_PATTERN, slugify } from './slug';
+import { firstFreeSlug, RESERVED_SLUGS, SLUG_MAX_LENGTH, SLUG_PATTERN, slugify } from './slug';
 
 describe('slugify', () => {
   it('lower-cases, folds accents and joins words with single hyphens', () => {
@@ -23,5 +23,10 @@ describe('firstFreeSlug', () => {
     expect(firstFreeSlug('open-data', [])).toBe('open-data');
     expect(firstFreeSlug('open-data', ['open-data'])).toBe('open-data-2');
     expect(firstFreeSlug('open-data', ['open-data', 'open-data-2'])).toBe('open-data-3');
+  });
+
+  it('never hands out a reserved slug', () => {
+    expect(firstFreeSlug('admin', [])).toBe('admin-2');
+    for (const slug of RESERVED_SLUGS) expect(slug).toMatch(SLUG_PATTERN);
   });
 });

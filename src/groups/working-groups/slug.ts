@@ -16,9 +16,28 @@ export function slugify(name: string): string {
   return base || 'group';
 }
 
-/** The first of `base`, `base-2`, `base-3`, ... that is not in `taken`. */
+/**
+ * Words no group may have as its slug: they read as routes, roles or the platform itself. They also make "this
+ * slug is not available" mean more than "a group has it", so refusing a hidden group's slug proves less.
+ */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  'admin',
+  'api',
+  'calendar',
+  'convene',
+  'docs',
+  'health',
+  'me',
+  'new',
+  'search',
+  'settings',
+  'steering-committee',
+  'system',
+]);
+
+/** The first of `base`, `base-2`, `base-3`, ... that is neither in `taken` nor reserved. */
 export function firstFreeSlug(base: string, taken: Iterable<string>): string {
-  const used = new Set(taken);
+  const used = new Set([...taken, ...RESERVED_SLUGS]);
   if (!used.has(base)) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;

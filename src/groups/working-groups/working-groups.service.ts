@@ -21,7 +21,7 @@ import {
 } from './dto/working-group.dto';
 import { WorkingGroup } from './entities/working-group.entity';
 import { loadGroupAccess, requireGroupRole } from '../group-access';
-import { firstFreeSlug, slugify } from './slug';
+import { firstFreeSlug, RESERVED_SLUGS, slugify } from './slug';
 import { activeMemberOrganizations, findDirectoryGroups } from '../groups.queries';
 
 @Injectable()
@@ -143,8 +143,10 @@ export class WorkingGroupsService {
             { code: 'group.slug_frozen', params: { status: group.status } },
           );
         }
-        if ((await em.count(WorkingGroup, { slug: dto.slug })) > 0) {
-          throw new ConflictError(`The slug "${dto.slug}" is already taken.`, {
+        // One answer for every slug that cannot be had, a hidden group's included, naming no group and no reason.
+        const taken = (await em.count(WorkingGroup, { slug: dto.slug })) > 0;
+        if (taken || RESERVED_SLUGS.has(dto.slug)) {
+          throw new ConflictError(`The slug "${dto.slug}" is not available; choose another.`, {
             code: 'group.slug_taken',
             params: { slug: dto.slug },
           });
