@@ -28,6 +28,9 @@ describe('RateLimiters without Redis', () => {
     expect(retry).toBeGreaterThan(0);
     expect(retry).toBeLessThanOrEqual(30);
     await expect(limiter.consume('b')).resolves.toBeUndefined();
+    await limiter.consume('b', 'another use');
+    // Another kind of use of the same budget is refused with its own wording.
+    await expect(limiter.consume('b', 'another use')).rejects.toMatchObject({ detail: 'another use' });
   });
 
   it('keeps limits of different names apart', async () => {

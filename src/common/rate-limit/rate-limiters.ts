@@ -25,13 +25,16 @@ export class Limiter {
     private readonly detail: string,
   ) {}
 
-  /** Counts one use of `key`; past the limit, 429 `rate.limited` with the seconds until the window ends. */
-  async consume(key: string): Promise<void> {
+  /**
+   * Counts one use of `key`; past the limit, 429 `rate.limited` with the seconds until the window ends. `detail`
+   * lets several kinds of use share one budget (one limiter: a second one would not share a memory store).
+   */
+  async consume(key: string, detail = this.detail): Promise<void> {
     try {
       await this.store.consume(key);
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
-        throw new TooManyRequestsError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), this.detail);
+        throw new TooManyRequestsError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), detail);
       }
       throw rejection;
     }
