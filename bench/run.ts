@@ -22,6 +22,10 @@ async function main(): Promise<void> {
       // the socket scenarios measure the token bucket; the bench measures the send path itself.
       socketRatePerSecond: 1_000_000,
       socketRateBurst: 1_000_000,
+      // Likewise the per-user limits (writes 20/s, burst 40; joins 60/min): the receivers join every scenario.
+      socketUserRatePerSecond: 1_000_000,
+      socketUserRateBurst: 1_000_000,
+      socketUserJoinsPerMinute: 1_000_000,
     });
     try {
       const httpAndAudit = await runHttpAndAudit(bench, database.url, iterations);

@@ -1,7 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module';
@@ -35,7 +34,6 @@ export class AppModule {
           ...buildOrmOptions(config.requireDatabaseUrl(), { pool: { min: 0, max: config.dbPoolMax } }),
           registerRequestContext: true,
         }),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 1_000_000 }]),
         AuditModule,
         HooksModule,
         HealthModule,

@@ -368,3 +368,32 @@ describe('login throttling', () => {
     expect(statuses).toEqual([401, 401, 401, 429]);
   });
 });
+
+describe('registration throttling', () => {
+  let t: TestApp;
+  afterEach(() => t.close());
+
+  it('limits registrations per IP with 429 and Retry-After; an existing email still answers 409 and counts', async () => {
+    t = await createTestApp({ registerLimitPerIp: 3, registerLimitWindowSeconds: 3600 });
+    const first = await registerUser(t);
+    await registerUser(t);
+    const taken = await t.http
+      .post('/auth/register')
+      .send({ email: first.email, password: DEFAULT_PASSWORD, displayName: 'Again' })
+      .expect(409);
+    expect(taken.body.code).toBe('auth.email_taken');
+    const limited = await t.http
+      .post('/auth/register')
+      .send({ email: 'late@example.org', password: DEFAULT_PASSWORD, displayName: 'Late' })
+      .expect(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body.code).toBe('rate.limited');
+    // Past the limit, probing an existing email is refused too, before it can tell whether it exists.
+    await t.http
+      .post('/auth/register')
+      .send({ email: first.email, password: DEFAULT_PASSWORD, displayName: 'Probe' })
+      .expect(429);
+    // Logging in is throttled separately.
+    await t.http.post('/auth/login').send({ email: first.email, password: first.password }).expect(200);
+  });
+});

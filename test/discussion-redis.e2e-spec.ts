@@ -13,28 +13,18 @@ import {
   WireMessage,
 } from './factories/discussion';
 import { createGroupCast, GroupCast } from './factories/groups';
-import { createTestApp, TestApp } from './support/test-app';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { useTwoInstances } from './support/two-instances';
 
 /** Two instances of one deployment: same database, same Redis, a key prefix of their own per test run. */
 describe('discussion across two instances (Redis adapter)', () => {
-  let a: TestApp;
-  let b: TestApp;
+  const { a, b } = useTwoInstances();
   let cast: GroupCast;
   let channelId: string;
   beforeAll(async () => {
-    const redisKeyPrefix = `convene-test:${randomUUID()}`;
-    a = await createTestApp({ redisUrl: REDIS_URL, redisKeyPrefix });
-    b = await createTestApp({ redisUrl: REDIS_URL, redisKeyPrefix, databaseUrl: a.databaseUrl });
     cast = await createGroupCast(a);
     channelId = await generalChannelId(a, cast.member, cast.group.slug);
   });
   afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    await b.close();
-    await a.close();
-  });
 
   it('delivers a message sent through instance A to a client connected to instance B, in order', async () => {
     const onB = await connectAs(b, cast.observer);

@@ -12,16 +12,27 @@ import { AuthMeta, Meta, Public } from '../common/auth/decorators';
 import { UserDto } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
 import { LoginDto, RefreshDto, RegisterDto, TokensDto } from './dto/auth.dto';
+import { LoginThrottleService } from './login-throttle.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
 
   @Public()
   @Post('register')
   @ApiCreatedResponse({ type: UserDto })
-  register(@Body() dto: RegisterDto, @Meta() meta: RequestMeta): Promise<UserDto> {
+  async register(
+    @Body() dto: RegisterDto,
+    @Req() request: Request,
+    @Meta() meta: RequestMeta,
+  ): Promise<UserDto> {
+    // Per client IP, so here at the HTTP edge (the demo seed registers through the service, unthrottled); before
+    // any work (hashing is deliberately slow) and before the email_taken answer.
+    await this.throttle.registrationAttempt(request.ip ?? 'unknown');
     return this.auth.register(dto, meta);
   }
 

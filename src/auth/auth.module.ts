@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { RateLimitModule } from '../common/rate-limit/rate-limit.module';
 import { AppConfig } from '../config/app-config';
 import { Organization } from '../organizations/entities/organization.entity';
 import { User } from '../users/entities/user.entity';
@@ -23,6 +24,7 @@ import { TokensService } from './tokens.service';
   imports: [
     MikroOrmModule.forFeature([User, Organization, AuthSession, RefreshToken]),
     PassportModule,
+    RateLimitModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

@@ -92,13 +92,13 @@ export const CONFIG_SCHEMA = {
   redisUrl: envVar({
     name: 'REDIS_URL',
     parse: matching(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// URL'),
-    description: 'socket.io Redis adapter for several instances',
+    description: 'socket.io Redis adapter and shared rate limits for several instances',
   }),
   redisKeyPrefix: envVar({
     name: 'REDIS_KEY_PREFIX',
     parse: text({ maxLength: 100 }),
     description:
-      "prefix of socket.io's Redis channels; distinct per deployment (or test run) sharing one Redis",
+      "prefix of socket.io's Redis channels (default convene:socket.io) and of the shared rate-limit keys (default convene); distinct per deployment (or test run) sharing one Redis",
   }),
   socketRatePerSecond: envVar({
     name: 'SOCKET_RATE_PER_SECOND',
@@ -112,6 +112,36 @@ export const CONFIG_SCHEMA = {
     parse: integer({ min: 1 }),
     default: 20,
     description: 'token bucket for socket writes: capacity',
+  }),
+  socketUserRatePerSecond: envVar({
+    name: 'SOCKET_USER_RATE_PER_SECOND',
+    parse: integer({ min: 1 }),
+    default: 20,
+    description: 'socket writes per user over all of its connections (and instances): average per second',
+  }),
+  socketUserRateBurst: envVar({
+    name: 'SOCKET_USER_RATE_BURST',
+    parse: integer({ min: 1 }),
+    default: 40,
+    description: 'socket writes per user: burst',
+  }),
+  socketMaxConnectionsPerUser: envVar({
+    name: 'SOCKET_MAX_CONNECTIONS_PER_USER',
+    parse: integer({ min: 1 }),
+    default: 20,
+    description: 'open sockets per user; one more is refused at the handshake',
+  }),
+  socketUserJoinsPerMinute: envVar({
+    name: 'SOCKET_USER_JOINS_PER_MINUTE',
+    parse: integer({ min: 1 }),
+    default: 60,
+    description: 'channel:join (with or without replay) per user and minute',
+  }),
+  socketUserReadsPerMinute: envVar({
+    name: 'SOCKET_USER_READS_PER_MINUTE',
+    parse: integer({ min: 1 }),
+    default: 120,
+    description: 'read markers per user and minute',
   }),
   loginLimitPerAccount: envVar({
     name: 'LOGIN_LIMIT_PER_ACCOUNT',
@@ -130,6 +160,18 @@ export const CONFIG_SCHEMA = {
     parse: integer({ min: 1 }),
     default: 900,
     description: 'login throttling window',
+  }),
+  registerLimitPerIp: envVar({
+    name: 'REGISTER_LIMIT_PER_IP',
+    parse: integer({ min: 1 }),
+    default: 20,
+    description: 'registrations per client IP and window',
+  }),
+  registerLimitWindowSeconds: envVar({
+    name: 'REGISTER_LIMIT_WINDOW_SECONDS',
+    parse: integer({ min: 1 }),
+    default: 3600,
+    description: 'registration throttling window',
   }),
   trustProxy: envVar({
     name: 'TRUST_PROXY',

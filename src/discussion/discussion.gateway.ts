@@ -13,11 +13,10 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthSessionsService } from '../auth/auth-sessions.service';
 import { TokensService } from '../auth/tokens.service';
 import type { AuthenticatedMeta, AuthUser } from '../common/auth/auth-user';
-import { NotFoundError, TooManyRequestsError } from '../common/errors/domain-error';
+import { NotFoundError } from '../common/errors/domain-error';
 import { describeError } from '../common/errors/loggable-error';
 import { toProblem } from '../common/errors/to-problem';
 import { DomainHooks } from '../common/events/hooks';
-import { AppConfig } from '../config/app-config';
 import { channelRoom, loadChannelAccess, NOT_FOUND_CHANNEL, sessionRoom, userRoom } from './channel-access';
 import { ChannelDto } from './dto/channel.dto';
 import {
@@ -35,6 +34,7 @@ import { MessagesService } from './messages.service';
 import { PresenceService } from './presence.service';
 import { ReadStateService } from './read-state.service';
 import { RealtimeBus } from './realtime-bus';
+import { SocketLimits } from './socket-limits';
 import { TokenBucket } from './token-bucket';
 import { validatePayload } from './validate-payload';
 
@@ -57,6 +57,8 @@ export type Ack =
         retryAfterSeconds?: number;
       };
     };
+
+type AckErrorBody = Extract<Ack, { ok: false }>['error'];
 
 interface DiscussionSocketData {
   user: AuthUser;
@@ -89,25 +91,48 @@ export class DiscussionGateway
     private readonly presence: PresenceService,
     private readonly bus: RealtimeBus,
     private readonly hooks: DomainHooks,
-    private readonly config: AppConfig,
+    private readonly limits: SocketLimits,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.bus.attach(namespace);
     namespace.use((socket, next) => {
-      this.authenticate(socket).then(
-        (user) => {
-          if (!user) return next(new Error('unauthorized'));
-          socket.data = {
-            user,
-            bucket: new TokenBucket(this.config.socketRatePerSecond, this.config.socketRateBurst),
-            joinWindows: new Map(),
-          } satisfies DiscussionSocketData;
-          next();
-        },
-        () => next(new Error('unauthorized')),
-      );
+      this.admit(socket).then(next, () => next(new Error('unauthorized')));
     });
+  }
+
+  /**
+   * Authenticates the handshake and takes one of the user's connection slots. The returned error is what the
+   * client's `connect_error` carries: `unauthorized`, or `too_many_connections` with the ack error as `data`.
+   */
+  private async admit(socket: Socket): Promise<Error | undefined> {
+    const user = await this.authenticate(socket);
+    if (!user) return new Error('unauthorized');
+    if (!(await this.limits.openConnection(user.id, socket.id))) {
+      return Object.assign(new Error('too_many_connections'), {
+        data: this.ackError(this.limits.tooManyConnections()),
+      });
+    }
+    // Given back on disconnect, or when the transport closes before the socket is connected (a client that gave
+    // up during the handshake): socket.io emits no disconnect for that one.
+    let held = true;
+    const release = (): void => {
+      if (!held) return;
+      held = false;
+      socket.conn.off('close', release);
+      this.limits
+        .closeConnection(user.id, socket.id)
+        .catch((error: unknown) => this.logger.warn(`connection slot: ${String(error)}`));
+    };
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
+    if (socket.conn.readyState !== 'open') release();
+    socket.data = {
+      user,
+      bucket: this.limits.connectionBucket(),
+      joinWindows: new Map(),
+    } satisfies DiscussionSocketData;
+    return undefined;
   }
 
   onModuleInit(): void {
@@ -163,6 +188,7 @@ export class DiscussionGateway
   join(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     return this.handle(socket, async (meta) => {
       const dto = await validatePayload(JoinChannelPayload, payload);
+      await this.limits.join(meta.user.id);
       const em = this.em.fork();
       const { channel, access } = await loadChannelAccess(em, dto.channelId, meta.user);
       const windows = dataOf(socket).joinWindows;
@@ -209,7 +235,7 @@ export class DiscussionGateway
   send(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     return this.handle(socket, async (meta) => {
       const dto = await validatePayload(SendMessagePayload, payload);
-      this.throttleWrites(socket);
+      await this.throttleWrites(socket);
       const { message } = await this.messages.send(meta.user, dto);
       return { message };
     });
@@ -219,7 +245,7 @@ export class DiscussionGateway
   edit(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     return this.handle(socket, async (meta) => {
       const dto = await validatePayload(EditMessagePayload, payload);
-      this.throttleWrites(socket);
+      await this.throttleWrites(socket);
       return { message: await this.changes.edit(meta, dto) };
     });
   }
@@ -228,7 +254,7 @@ export class DiscussionGateway
   remove(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     return this.handle(socket, async (meta) => {
       const dto = await validatePayload(MessageRefPayload, payload);
-      this.throttleWrites(socket);
+      await this.throttleWrites(socket);
       return { message: await this.changes.delete(meta, dto) };
     });
   }
@@ -246,7 +272,7 @@ export class DiscussionGateway
   private reaction(socket: Socket, payload: unknown, add: boolean): Promise<Ack> {
     return this.handle(socket, async (meta) => {
       const dto = await validatePayload(ReactionPayload, payload);
-      this.throttleWrites(socket);
+      await this.throttleWrites(socket);
       const view = await this.changes.react(meta, dto, add);
       return { messageId: view.messageId, reactions: view.reactions };
     });
@@ -278,19 +304,15 @@ export class DiscussionGateway
   read(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
     return this.handle(socket, async (meta) => {
       const dto = await validatePayload(ReadPayload, payload);
+      await this.limits.read(meta.user.id);
       const marker = await this.readState.markRead(meta.user, dto);
       return { lastReadSeq: marker.lastReadSeq };
     });
   }
 
-  private throttleWrites(socket: Socket): void {
-    const bucket = dataOf(socket).bucket;
-    if (!bucket.take()) {
-      throw new TooManyRequestsError(
-        bucket.secondsUntilNext(),
-        'Too many messages from this connection; slow down.',
-      );
-    }
+  private throttleWrites(socket: Socket): Promise<void> {
+    const { user, bucket } = dataOf(socket);
+    return this.limits.write(user.id, bucket);
   }
 
   private pruneTyping(now: number): void {
@@ -318,19 +340,20 @@ export class DiscussionGateway
     try {
       return { ok: true, ...(await fn(meta)) };
     } catch (error) {
-      const { problem, unexpected, retryAfterSeconds } = toProblem(error);
-      if (unexpected) this.logger.error(describeError(error)); // never a driver error's SQL with its values
-      return {
-        ok: false,
-        error: {
-          status: problem.status,
-          title: problem.title,
-          detail: problem.detail,
-          code: problem.code,
-          ...(problem.errors ? { errors: problem.errors, errorCount: problem.errorCount } : {}),
-          ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-        },
-      };
+      return { ok: false, error: this.ackError(error) };
     }
+  }
+
+  private ackError(error: unknown): AckErrorBody {
+    const { problem, unexpected, retryAfterSeconds } = toProblem(error);
+    if (unexpected) this.logger.error(describeError(error)); // never a driver error's SQL with its values
+    return {
+      status: problem.status,
+      title: problem.title,
+      detail: problem.detail,
+      code: problem.code,
+      ...(problem.errors ? { errors: problem.errors, errorCount: problem.errorCount } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    };
   }
 }

@@ -8,6 +8,7 @@ import { MessageReaction } from './entities/message-reaction.entity';
 import { Message } from './entities/message.entity';
 import { ReadMarker } from './entities/read-marker.entity';
 import { AuthModule } from '../auth/auth.module';
+import { RateLimitModule } from '../common/rate-limit/rate-limit.module';
 import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
 import { DiscussionGateway } from './discussion.gateway';
@@ -17,6 +18,7 @@ import { MessagesService } from './messages.service';
 import { PresenceService } from './presence.service';
 import { ReadStateService } from './read-state.service';
 import { RealtimeBus } from './realtime-bus';
+import { SocketLimits } from './socket-limits';
 
 @Module({
   imports: [
@@ -31,6 +33,7 @@ import { RealtimeBus } from './realtime-bus';
     ]),
     // The socket handshake verifies access tokens and sessions with auth's exported services.
     AuthModule,
+    RateLimitModule,
   ],
   controllers: [ChannelsController, MessagesController],
   providers: [
@@ -40,6 +43,7 @@ import { RealtimeBus } from './realtime-bus';
     ReadStateService,
     PresenceService,
     RealtimeBus,
+    SocketLimits,
     DiscussionGateway,
   ],
 })

@@ -55,6 +55,26 @@ export function connect(
 export const connectAs = (t: { url: string }, user: TestUser): Promise<Socket> =>
   connect(t, user.accessToken);
 
+/**
+ * Connects as `user` once the server has given a connection slot back (it does so when it sees a disconnect,
+ * shortly after the client closes): retries while the handshake is refused.
+ */
+export async function connectWhenFree(
+  t: { url: string },
+  user: TestUser,
+  timeoutMs = 5_000,
+): Promise<Socket> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await connectAs(t, user);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 export function closeAllSockets(): void {
   for (const socket of sockets) socket.close();
   sockets.clear();

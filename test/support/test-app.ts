@@ -51,6 +51,14 @@ export async function createTestApp(
       logPretty: false,
       loginLimitPerIp: 100_000,
       loginLimitPerAccount: 100_000,
+      // Every test registers its users from 127.0.0.1, and suites open many sockets per user; the limit tests
+      // set small values of their own.
+      registerLimitPerIp: 100_000,
+      socketUserRatePerSecond: 100_000,
+      socketUserRateBurst: 100_000,
+      socketUserJoinsPerMinute: 100_000,
+      socketUserReadsPerMinute: 100_000,
+      socketMaxConnectionsPerUser: 1_000,
       dbPoolMax: 20,
       ...overrides,
     },
