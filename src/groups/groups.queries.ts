@@ -39,6 +39,8 @@ const SORT_COLUMNS = { name: 'g.name', createdAt: 'g.created_at' } as const;
 export interface GroupDirectoryFilter {
   viewer: GroupViewer;
   status?: GroupStatus;
+  /** Only groups where the viewer's membership has this status (active for `mine`, invited for invitations). */
+  viewerMembership?: MembershipStatus;
   theme?: string;
   /** ISO country of at least one active member's organisation. */
   country?: string;
@@ -60,6 +62,12 @@ export function findDirectoryGroups(
   const visible = groupVisibleSql('g', filter.viewer);
   qb.andWhere(visible.sql, visible.params);
   if (filter.status) qb.andWhere('g.status = ?', [filter.status]);
+  if (filter.viewerMembership) {
+    qb.andWhere(
+      'exists (select 1 from membership mm where mm.group_id = g.id and mm.user_id = ? and mm.status = ?)',
+      [filter.viewer.userId, filter.viewerMembership],
+    );
+  }
   if (filter.theme) qb.andWhere('g.theme = ?', [filter.theme]);
   if (filter.country) {
     qb.andWhere(

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { isSteward, requirePlatformRole } from '../../common/auth/access';
 import { AuthenticatedMeta, RequestMeta } from '../../common/auth/auth-user';
-import { ConflictError } from '../../common/errors/domain-error';
+import { ConflictError, UnauthorizedError } from '../../common/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../../common/pagination/pagination';
 import { anchorTypeOf } from '../membership/anchor-type';
 import { Membership } from '../membership/entities/membership.entity';
@@ -18,6 +18,8 @@ import {
   UpdateWorkingGroupDto,
   WorkingGroupDetailDto,
   WorkingGroupDto,
+  WorkingGroupListItemDto,
+  INVITED_FILTER,
 } from './dto/working-group.dto';
 import { WorkingGroup } from './entities/working-group.entity';
 import { loadGroupAccess, requireGroupRole } from '../group-access';
@@ -35,13 +37,23 @@ export class WorkingGroupsService {
    * The directory: public groups for everyone; members-only groups only for their active members, invitees and
    * stewards (the same rule as `canSeeGroup`, expressed in SQL so pagination stays correct).
    */
-  async list(query: ListWorkingGroupsQueryDto, meta: RequestMeta): Promise<Page<WorkingGroupDto>> {
+  async list(query: ListWorkingGroupsQueryDto, meta: RequestMeta): Promise<Page<WorkingGroupListItemDto>> {
     const limit = pageSize(query);
     const sort = query.sort ?? 'name';
     const order = query.order ?? 'asc';
+    const invited = query.status === INVITED_FILTER;
+    const mine = query.mine === 'true';
+    if ((invited || mine) && !meta.user) {
+      throw new UnauthorizedError(
+        invited
+          ? 'status=invited lists your own invitations: sign in first.'
+          : 'mine=true lists your own groups: sign in first.',
+      );
+    }
     const rows = await findDirectoryGroups(this.em, {
       viewer: { userId: meta.user?.id ?? null, isSteward: isSteward(meta.user) },
-      status: query.status,
+      status: invited ? undefined : (query.status as GroupStatus | undefined),
+      viewerMembership: invited ? MembershipStatus.Invited : mine ? MembershipStatus.Active : undefined,
       theme: query.theme,
       country: query.country,
       q: query.q,
@@ -50,11 +62,21 @@ export class WorkingGroupsService {
       after: query.cursor ? decodeCursor(query.cursor, sort === 'name' ? 'string' : 'date') : undefined,
       limit: limit + 1,
     });
+    // One query for the caller's memberships of the page's groups (no N+1).
+    const pageIds = rows.slice(0, limit).map((g) => g.id);
+    const own =
+      meta.user && pageIds.length > 0
+        ? await this.em.find(Membership, { user: meta.user.id, group: { $in: pageIds } })
+        : [];
+    const byGroup = new Map(own.map((m) => [m.group.id, m]));
     return toPage(
       rows,
       limit,
       (g) => ({ key: sort === 'name' ? g.name : g.createdAt.toISOString(), id: g.id }),
-      (g) => WorkingGroupDto.from(g),
+      (g) => {
+        const m = byGroup.get(g.id);
+        return { ...WorkingGroupDto.from(g), myMembership: m ? { role: m.role, status: m.status } : null };
+      },
     );
   }
 

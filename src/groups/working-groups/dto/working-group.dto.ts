@@ -101,11 +101,27 @@ export class ChangeGroupStatusDto {
   reason?: string;
 }
 
+/** `status=invited` is not a group status: it lists the groups the caller is invited to (see docs/working-groups.md). */
+export const INVITED_FILTER = 'invited';
+const LIST_STATUS_VALUES = [...Object.values(GroupStatus), INVITED_FILTER] as const;
+
 export class ListWorkingGroupsQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: GroupStatus, enumName: 'GroupStatus' })
+  @ApiPropertyOptional({
+    enum: LIST_STATUS_VALUES,
+    description:
+      'a group status, or `invited`: the groups the caller has a pending invitation to (needs a token; implies mine)',
+  })
   @IsOptional()
-  @IsEnum(GroupStatus)
-  status?: GroupStatus;
+  @IsIn(LIST_STATUS_VALUES)
+  status?: GroupStatus | typeof INVITED_FILTER;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only groups where the caller is an active member (needs a token, else 401)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'mine must be true or false' })
+  mine?: 'true' | 'false';
 
   @ApiPropertyOptional({ example: 'open_data' })
   @IsOptional()
@@ -164,8 +180,23 @@ export class WorkingGroupDto {
   }
 }
 
-export class WorkingGroupPageDto implements Page<WorkingGroupDto> {
-  @ApiProperty({ type: [WorkingGroupDto] }) items!: WorkingGroupDto[];
+export class CallerMembershipDto {
+  @ApiProperty({ enum: GroupRole, enumName: 'GroupRole' }) role!: GroupRole;
+  @ApiProperty({ enum: MembershipStatus, enumName: 'MembershipStatus' }) status!: MembershipStatus;
+}
+
+export class WorkingGroupListItemDto extends WorkingGroupDto {
+  @ApiProperty({
+    type: CallerMembershipDto,
+    nullable: true,
+    description:
+      "the caller's own membership in any status (invited, left, ...); null when none or anonymous",
+  })
+  myMembership!: CallerMembershipDto | null;
+}
+
+export class WorkingGroupPageDto implements Page<WorkingGroupListItemDto> {
+  @ApiProperty({ type: [WorkingGroupListItemDto] }) items!: WorkingGroupListItemDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
@@ -175,11 +206,6 @@ export class AnchorDto {
   @ApiProperty() displayName!: string;
   @ApiProperty({ type: OrganizationSummaryDto, nullable: true }) organization!: OrganizationSummaryDto | null;
   @ApiProperty({ enum: AnchorType, enumName: 'AnchorType', nullable: true }) anchorType!: AnchorType | null;
-}
-
-export class CallerMembershipDto {
-  @ApiProperty({ enum: GroupRole, enumName: 'GroupRole' }) role!: GroupRole;
-  @ApiProperty({ enum: MembershipStatus, enumName: 'MembershipStatus' }) status!: MembershipStatus;
 }
 
 export class WorkingGroupDetailDto extends WorkingGroupDto {
