@@ -5,6 +5,8 @@ import { User } from '../users/entities/user.entity';
 import { MembershipChangesService } from './membership/membership-changes.service';
 import { MembershipController } from './membership/membership.controller';
 import { MembershipService } from './membership/membership.service';
+import { MyMembershipsController } from './membership/my-memberships.controller';
+import { MyMembershipsService } from './membership/my-memberships.service';
 import { Membership } from './membership/entities/membership.entity';
 import { AnchorOrganizationGuard } from './membership/organization-change.guard';
 import { WorkingGroup } from './working-groups/entities/working-group.entity';
@@ -19,13 +21,14 @@ import { WorkingGroupsService } from './working-groups/working-groups.service';
  */
 @Module({
   imports: [MikroOrmModule.forFeature([WorkingGroup, Membership, User, Organization])],
-  controllers: [WorkingGroupsController, MembershipController],
+  controllers: [WorkingGroupsController, MembershipController, MyMembershipsController],
   providers: [
     WorkingGroupsService,
     GroupStatusService,
     GroupActivityService,
     MembershipService,
     MembershipChangesService,
+    MyMembershipsService,
     AnchorOrganizationGuard,
   ],
   exports: [WorkingGroupsService, GroupStatusService, MembershipService, MembershipChangesService],

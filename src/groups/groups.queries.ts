@@ -128,3 +128,46 @@ export async function countActiveAnchorsByKind(
   );
   return rows.map((r) => ({ kind: r.kind, count: Number(r.n) }));
 }
+
+export interface ViewerMembershipRow {
+  id: string;
+  role: GroupRole;
+  status: MembershipStatus;
+  created_at: Date;
+  approved_at: Date | null;
+  group_id: string;
+  slug: string;
+  name: string;
+  group_status: GroupStatus;
+  visibility: GroupVisibility;
+}
+
+/**
+ * The viewer's own memberships with the given statuses, by group name then membership id, only in groups the
+ * viewer may see (`groupVisibleSql`, the twin of `canSeeGroup`): a request to a members-only group is not listed.
+ */
+export function findViewerMemberships(
+  em: EntityManager,
+  viewer: GroupViewer & { userId: string },
+  statuses: MembershipStatus[],
+  after: CursorPosition | undefined,
+  limit: number,
+): Promise<ViewerMembershipRow[]> {
+  const visible = groupVisibleSql('g', viewer);
+  const keyset = after ? 'and (g.name > ? or (g.name = ? and m.id > ?))' : '';
+  return em.execute<ViewerMembershipRow[]>(
+    `select m.id, m.role, m.status, m.created_at, m.approved_at, g.id as group_id, g.slug, g.name,
+            g.status as group_status, g.visibility
+       from membership m join working_group g on g.id = m.group_id
+      where m.user_id = ? and m.status in (${statuses.map(() => '?').join(', ')}) and ${visible.sql} ${keyset}
+      order by g.name asc, m.id asc
+      limit ?`,
+    [
+      viewer.userId,
+      ...statuses,
+      ...visible.params,
+      ...(after ? [after.key, after.key, after.id] : []),
+      limit,
+    ],
+  );
+}
