@@ -1,13 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MeetingDto } from './dto/meeting.dto';
 import { Meeting } from './entities/meeting.entity';
-import { meetingStats } from './meetings.queries';
-
-interface MeetingStats {
-  planned: number;
-  going: number;
-  waitlisted: number;
-}
+import { meetingStats, MeetingStatsRow } from './meetings.queries';
 
 /**
  * Builds meeting answers with their derived figures (accepted agenda minutes, seats taken, waitlist length) in
@@ -17,20 +11,33 @@ export async function toMeetingDtos(
   em: EntityManager,
   meetings: Meeting[],
   showOnlineUrl: (meeting: Meeting) => boolean,
+  viewerId: string | null,
 ): Promise<MeetingDto[]> {
   if (meetings.length === 0) return [];
   const rows = await meetingStats(
     em,
     meetings.map((m) => m.id),
+    viewerId,
   );
-  const stats = new Map<string, MeetingStats>(rows.map((r) => [r.id, r]));
+  const stats = new Map<string, MeetingStatsRow>(rows.map((r) => [r.id, r]));
   return meetings.map((meeting) => {
-    const s = stats.get(meeting.id) ?? { planned: 0, going: 0, waitlisted: 0 };
+    const s = stats.get(meeting.id);
     return MeetingDto.from(meeting, {
       showOnlineUrl: showOnlineUrl(meeting),
-      plannedMinutes: s.planned,
-      goingCount: s.going,
-      waitlistCount: s.waitlisted,
+      plannedMinutes: s?.planned ?? 0,
+      rsvpCounts: {
+        going: s?.going ?? 0,
+        maybe: s?.maybe ?? 0,
+        declined: s?.declined ?? 0,
+        waitlisted: s?.waitlisted ?? 0,
+      },
+      myRsvp: s?.myStatus
+        ? {
+            status: s.myStatus,
+            waitlisted: s.myWaitlistPosition !== null,
+            waitlistPosition: s.myWaitlistPosition,
+          }
+        : null,
     });
   });
 }
@@ -39,8 +46,9 @@ export async function toMeetingDto(
   em: EntityManager,
   meeting: Meeting,
   showOnlineUrl: boolean,
+  viewerId: string | null,
 ): Promise<MeetingDto> {
-  const [dto] = await toMeetingDtos(em, [meeting], () => showOnlineUrl);
+  const [dto] = await toMeetingDtos(em, [meeting], () => showOnlineUrl, viewerId);
   return dto;
 }
 

@@ -11,7 +11,7 @@ import {
   MeetingPageDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
-import { RsvpAnswerDto, RsvpDto } from './dto/rsvp.dto';
+import { AttendeePageDto, ListAttendeesQueryDto, RsvpAnswerDto, RsvpDto } from './dto/rsvp.dto';
 import { MeetingsService } from './meetings.service';
 import { RsvpService } from './rsvp.service';
 
@@ -71,6 +71,16 @@ export class MeetingsController {
     @AuthMeta() meta: AuthenticatedMeta,
   ): Promise<MeetingDto> {
     return this.meetings.changeStatus(id, dto, meta);
+  }
+
+  @Get('meetings/:id/attendees')
+  @ApiOkResponse({ type: AttendeePageDto })
+  attendees(
+    @Param('id', uuidOr404('Meeting')) id: string,
+    @Query() query: ListAttendeesQueryDto,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<AttendeePageDto> {
+    return this.rsvps.listAttendees(id, query, meta);
   }
 
   @Put('meetings/:id/rsvp')

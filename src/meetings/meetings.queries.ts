@@ -84,24 +84,63 @@ export interface MeetingStatsRow {
   /** Confirmed seats: going and not waitlisted. */
   going: number;
   waitlisted: number;
+  maybe: number;
+  declined: number;
+  /** The viewer's own RSVP (null when none or anonymous) and, when waitlisted, its 1-based position. */
+  myStatus: RsvpStatus | null;
+  myWaitlistPosition: number | null;
 }
 
-/** Derived figures of many meetings in one query (not one per meeting). */
-export async function meetingStats(em: EntityManager, meetingIds: string[]): Promise<MeetingStatsRow[]> {
-  const rows = await em.execute<{ id: string; planned: string; going: string; waitlisted: string }[]>(
+/** Derived figures of many meetings in one query (not one per meeting), with the viewer's own RSVP. */
+export async function meetingStats(
+  em: EntityManager,
+  meetingIds: string[],
+  viewerId: string | null,
+): Promise<MeetingStatsRow[]> {
+  const rows = await em.execute<
+    {
+      id: string;
+      planned: string;
+      going: string;
+      waitlisted: string;
+      maybe: string;
+      declined: string;
+      my_status: RsvpStatus | null;
+      my_position: string | null;
+    }[]
+  >(
     `select m.id,
        coalesce((select sum(a.duration_minutes) from agenda_item a
                  where a.meeting_id = m.id and a.status = ?), 0) as planned,
        (select count(*) from rsvp r where r.meeting_id = m.id and r.status = ?
           and r.waitlist_ticket is null) as going,
-       (select count(*) from rsvp r where r.meeting_id = m.id and r.waitlist_ticket is not null) as waitlisted
-     from meeting m where m.id = any(?::uuid[])`,
-    [AgendaItemStatus.Accepted, RsvpStatus.Going, `{${meetingIds.join(',')}}`],
+       (select count(*) from rsvp r where r.meeting_id = m.id and r.waitlist_ticket is not null) as waitlisted,
+       (select count(*) from rsvp r where r.meeting_id = m.id and r.status = ?) as maybe,
+       (select count(*) from rsvp r where r.meeting_id = m.id and r.status = ?) as declined,
+       mine.status as my_status,
+       case when mine.waitlist_ticket is null then null else
+         (select count(*) from rsvp w where w.meeting_id = m.id and w.waitlist_ticket is not null
+             and w.waitlist_ticket <= mine.waitlist_ticket) end as my_position
+     from meeting m
+     left join rsvp mine on mine.meeting_id = m.id and mine.user_id = ?::uuid
+     where m.id = any(?::uuid[])`,
+    [
+      AgendaItemStatus.Accepted,
+      RsvpStatus.Going,
+      RsvpStatus.Maybe,
+      RsvpStatus.Declined,
+      viewerId,
+      `{${meetingIds.join(',')}}`,
+    ],
   );
   return rows.map((r) => ({
     id: r.id,
     planned: Number(r.planned),
     going: Number(r.going),
     waitlisted: Number(r.waitlisted),
+    maybe: Number(r.maybe),
+    declined: Number(r.declined),
+    myStatus: r.my_status,
+    myWaitlistPosition: r.my_position === null ? null : Number(r.my_position),
   }));
 }

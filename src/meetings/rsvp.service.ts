@@ -5,7 +5,9 @@ import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError } from '../common/errors/domain-error';
 import { GroupRole } from '../groups/groups.enums';
 import { requireGroupRole } from '../groups/group-access';
-import { RsvpAnswerDto, RsvpDto } from './dto/rsvp.dto';
+import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../common/pagination/pagination';
+import { UserSummaryDto } from '../users/dto/user.dto';
+import { AttendeeDto, ListAttendeesQueryDto, RsvpAnswerDto, RsvpDto } from './dto/rsvp.dto';
 import { Meeting } from './entities/meeting.entity';
 import { Rsvp } from './entities/rsvp.entity';
 import { RsvpStatus } from './meetings.enums';
@@ -35,6 +37,41 @@ export class RsvpService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Who answered, with names: for the group's active members (observers included) and stewards. Everyone else
+   * who may see the meeting gets the counts on the meeting answer (`rsvpCounts`), and 403 here.
+   */
+  async listAttendees(
+    meetingId: string,
+    query: ListAttendeesQueryDto,
+    meta: AuthenticatedMeta,
+  ): Promise<Page<AttendeeDto>> {
+    const access = await loadMeetingAccess(this.em, meetingId, meta.user);
+    requireGroupRole(access, GroupRole.Observer, 'see who answered', { stewardsMayAct: true });
+    const limit = pageSize(query);
+    const after = query.cursor ? decodeCursor(query.cursor, 'date') : undefined;
+    const rows = await this.em.find(
+      Rsvp,
+      {
+        meeting: meetingId,
+        ...(query.status ? { status: query.status } : {}),
+        ...keysetAfter('createdAt', after),
+      },
+      { populate: ['user.organization'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 },
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => ({ key: r.createdAt.toISOString(), id: r.id }),
+      (r) => ({
+        user: UserSummaryDto.from(r.user.getEntity()),
+        status: r.status,
+        waitlisted: r.waitlistTicket !== null,
+        createdAt: r.createdAt,
+      }),
+    );
+  }
 
   async respond(meetingId: string, dto: RsvpDto, meta: AuthenticatedMeta): Promise<RsvpAnswerDto> {
     return this.em.transactional(async (em) => {

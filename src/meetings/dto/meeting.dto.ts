@@ -17,6 +17,7 @@ import { IsIanaTimeZone, OptionalNotNull, PG_INTEGER_MAX } from '../../common/va
 import { Meeting } from '../entities/meeting.entity';
 import { MeetingFormat, MeetingStatus } from '../meetings.enums';
 import { OptionalNullable, Trim } from './validation';
+import { RsvpAnswerDto } from './rsvp.dto';
 
 const HTTPS_URL = { protocols: ['https'], require_protocol: true };
 
@@ -192,6 +193,13 @@ export class AgendaSummaryDto {
   overBy!: number;
 }
 
+export class RsvpCountsDto {
+  @ApiProperty({ description: 'going with a seat (not waitlisted)' }) going!: number;
+  @ApiProperty() maybe!: number;
+  @ApiProperty() declined!: number;
+  @ApiProperty({ description: 'going, past capacity, waiting for a seat' }) waitlisted!: number;
+}
+
 export class MeetingDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) groupId!: string;
@@ -211,13 +219,22 @@ export class MeetingDto {
   @ApiProperty({ description: 'bumped on every change (ICS SEQUENCE)' }) sequence!: number;
   @ApiProperty({ description: 'confirmed seats (going, not waitlisted)' }) goingCount!: number;
   @ApiProperty() waitlistCount!: number;
+  @ApiProperty({ type: RsvpCountsDto, description: 'RSVP counts, for everyone who may see the meeting' })
+  rsvpCounts!: RsvpCountsDto;
+  @ApiProperty({ type: RsvpAnswerDto, nullable: true, description: "the caller's own RSVP; null when none" })
+  myRsvp!: RsvpAnswerDto | null;
   @ApiProperty({ type: AgendaSummaryDto }) agenda!: AgendaSummaryDto;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 
   static from(
     meeting: Meeting,
-    extras: { showOnlineUrl: boolean; plannedMinutes: number; goingCount: number; waitlistCount: number },
+    extras: {
+      showOnlineUrl: boolean;
+      plannedMinutes: number;
+      rsvpCounts: RsvpCountsDto;
+      myRsvp: RsvpAnswerDto | null;
+    },
   ): MeetingDto {
     const meetingMinutes = meeting.lengthMinutes();
     return {
@@ -236,8 +253,10 @@ export class MeetingDto {
       status: meeting.status,
       statusReason: meeting.statusReason,
       sequence: meeting.sequence,
-      goingCount: extras.goingCount,
-      waitlistCount: extras.waitlistCount,
+      goingCount: extras.rsvpCounts.going,
+      waitlistCount: extras.rsvpCounts.waitlisted,
+      rsvpCounts: extras.rsvpCounts,
+      myRsvp: extras.myRsvp,
       agenda: {
         plannedMinutes: extras.plannedMinutes,
         meetingMinutes,
