@@ -23,7 +23,9 @@ export function channelReadableSql(channel: string, membership: string, isStewar
 
 export interface UnreadRow {
   channel_id: string;
+  channel_name: string;
   group_slug: string;
+  group_name: string;
   unread: number;
   mentions: number;
 }
@@ -36,9 +38,16 @@ export async function unreadCounts(
 ): Promise<UnreadRow[]> {
   const readable = channelReadableSql('c', 'ms', isSteward);
   const rows = await em.execute<
-    { channel_id: string; group_slug: string; unread: string; mentions: string }[]
+    {
+      channel_id: string;
+      channel_name: string;
+      group_slug: string;
+      group_name: string;
+      unread: string;
+      mentions: string;
+    }[]
   >(
-    `select c.id as channel_id, g.slug as group_slug,
+    `select c.id as channel_id, c.name as channel_name, g.slug as group_slug, g.name as group_name,
        count(m.id) as unread,
        count(m.id) filter (where ?::uuid = any(m.mentions)) as mentions
      from channel c
@@ -47,7 +56,7 @@ export async function unreadCounts(
      left join read_marker r on r.channel_id = c.id and r.user_id = ?
      left join message m on m.channel_id = c.id and m.seq > coalesce(r.last_read_seq, 0)
        and m.deleted_at is null and m.author_id <> ?
-     group by c.id, g.slug, c.created_at
+     group by c.id, c.name, g.slug, g.name, c.created_at
      order by g.slug, c.created_at, c.id`,
     [userId, userId, ...readable.params, userId, userId],
   );

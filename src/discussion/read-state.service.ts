@@ -33,11 +33,15 @@ export class ReadStateService {
     return {
       items: rows.map((r) => ({
         channelId: r.channel_id,
+        channelName: r.channel_name,
         groupSlug: r.group_slug,
+        groupName: r.group_name,
         unread: r.unread,
         mentions: r.mentions,
       })),
       nextCursor: null,
+      totalUnread: rows.reduce((sum, r) => sum + r.unread, 0),
+      totalMentions: rows.reduce((sum, r) => sum + r.mentions, 0),
     };
   }
 }

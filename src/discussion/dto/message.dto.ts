@@ -70,7 +70,9 @@ export class MessageHistoryDto {
 
 export class UnreadChannelDto {
   @ApiProperty({ format: 'uuid' }) channelId!: string;
+  @ApiProperty({ example: 'general' }) channelName!: string;
   @ApiProperty() groupSlug!: string;
+  @ApiProperty() groupName!: string;
   @ApiProperty({ description: 'messages by others after the read marker, not deleted' }) unread!: number;
   @ApiProperty({ description: 'of those, the ones mentioning the caller' }) mentions!: number;
 }
@@ -78,4 +80,6 @@ export class UnreadChannelDto {
 export class UnreadListDto {
   @ApiProperty({ type: [UnreadChannelDto] }) items!: UnreadChannelDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiProperty({ description: 'sum of `unread` over all items' }) totalUnread!: number;
+  @ApiProperty({ description: 'sum of `mentions` over all items' }) totalMentions!: number;
 }
