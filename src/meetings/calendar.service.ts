@@ -113,5 +113,8 @@ export function renderCalendar(name: string, meetings: Meeting[], showOnlineUrl:
       status: m.status === MeetingStatus.Cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
-  return calendar.toString();
+  return withFinalCrlf(calendar.toString());
 }
+
+/** RFC 5545 §3.1: every content line ends with CRLF, the last one too (ical-generator omits the final one). */
+const withFinalCrlf = (text: string): string => (text.endsWith('\r\n') ? text : `${text}\r\n`);
