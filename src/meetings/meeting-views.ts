@@ -1,4 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { AuthUser } from '../common/auth/auth-user';
+import { User } from '../users/entities/user.entity';
 import { MeetingDto } from './dto/meeting.dto';
 import { Meeting } from './entities/meeting.entity';
 import { meetingStats } from './meetings.queries';
@@ -17,8 +19,10 @@ export async function toMeetingDtos(
   em: EntityManager,
   meetings: Meeting[],
   showOnlineUrl: (meeting: Meeting) => boolean,
+  caller: AuthUser | null | undefined,
 ): Promise<MeetingDto[]> {
   if (meetings.length === 0) return [];
+  const callerTimeZone = caller ? await profileTimeZone(em, caller.id) : null;
   const rows = await meetingStats(
     em,
     meetings.map((m) => m.id),
@@ -31,6 +35,7 @@ export async function toMeetingDtos(
       plannedMinutes: s.planned,
       goingCount: s.going,
       waitlistCount: s.waitlisted,
+      callerTimeZone,
     });
   });
 }
@@ -39,9 +44,16 @@ export async function toMeetingDto(
   em: EntityManager,
   meeting: Meeting,
   showOnlineUrl: boolean,
+  caller: AuthUser | null | undefined,
 ): Promise<MeetingDto> {
-  const [dto] = await toMeetingDtos(em, [meeting], () => showOnlineUrl);
+  const [dto] = await toMeetingDtos(em, [meeting], () => showOnlineUrl, caller);
   return dto;
+}
+
+/** The caller's profile zone (`PATCH /me { timeZone }`, default UTC), for the `callerLocal` renderings. */
+async function profileTimeZone(em: EntityManager, userId: string): Promise<string | null> {
+  const user = await em.findOne(User, { id: userId });
+  return user?.timeZone ?? null;
 }
 
 /** What the audit trail keeps of a meeting (no derived figures). */
