@@ -3,7 +3,7 @@ import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { GroupVisibility } from '../src/groups/groups.enums';
 import { createGroupCast, useGroupCast } from './factories/groups';
 import { countAuditEvents, insertMeeting, meetingBody } from './factories/meetings';
-import { asIcsText, calendarText, expectWellFolded, HOSTILE_TEXT } from './support/ics';
+import { asIcsText, calendarText, expectCrlfLines, expectWellFolded, HOSTILE_TEXT } from './support/ics';
 
 /** Parses with ical.js (strict) and registers the feed's VTIMEZONEs so local times convert to instants. */
 function parse(text: string): { calendar: ICAL.Component; events: ICAL.Event[] } {
@@ -50,6 +50,17 @@ describe('meeting calendars (ICS)', () => {
     expect(second.events[0]?.sequence).toBe(1);
     expect(second.events[0]?.summary).toBe('Renamed');
     expect(second.events[0]?.description).toContain('https://meet.example.org/open-data'); // members see it
+  });
+
+  it('ends every line of both endpoints with CRLF, the last one included (RFC 5545 §3.1)', async () => {
+    const meeting = await insertMeeting(t, cast.group, cast.governmentAnchor);
+    const single = await t.http.get(`/meetings/${meeting.id}/ics`).expect(200);
+    const feed = await t.http.get(`/working-groups/${cast.group.slug}/calendar.ics`).expect(200);
+    for (const res of [single, feed]) {
+      expectCrlfLines(res.text);
+      expect(res.text.split('\r\n').at(-1)).toBe(''); // nothing after the final CRLF
+      expect(parse(res.text).events.length).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('marks a cancelled meeting STATUS:CANCELLED with a higher SEQUENCE', async () => {
@@ -131,9 +142,9 @@ describe('meeting calendars (ICS)', () => {
       .token;
     await t.http.get(feed).query({ token: outsiderToken }).expect(404);
 
-    const rotated = (await t.http.post('/me/calendar-token').set(secret.member.auth).expect(201)).body.token;
-    await t.http.get(feed).query({ token }).expect(404);
-    await t.http.get(feed).query({ token: rotated }).expect(200);
+    const second = (await t.http.post('/me/calendar-token').set(secret.member.auth).expect(201)).body.token;
+    await t.http.get(feed).query({ token }).expect(200); // a second device's token does not revoke the first
+    await t.http.get(feed).query({ token: second }).expect(200);
     await t.http.get(feed).set(secret.member.auth).expect(200); // a bearer token works too
   });
   it.each(Object.entries(HOSTILE_TEXT))(

@@ -1,10 +1,34 @@
-import { Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { AuthMeta, Meta, Public } from '../common/auth/decorators';
 import { uuidOr404 } from '../common/pipes';
+import { EmptyBodyAsObjectInterceptor } from '../common/empty-body.interceptor';
 import { CalendarService } from './calendar.service';
-import { CalendarFeedQueryDto, CalendarTokenDto } from './dto/calendar.dto';
+import {
+  CalendarFeedQueryDto,
+  CalendarTokenDto,
+  CalendarTokenPageDto,
+  IssueCalendarTokenDto,
+} from './dto/calendar.dto';
 
 const ICS = 'text/calendar; charset=utf-8';
 const icsSchema = { schema: { type: 'string', description: 'iCalendar (RFC 5545)' } };
@@ -39,8 +63,28 @@ export class CalendarController {
   }
 
   @Post('me/calendar-token')
-  @ApiCreatedResponse({ type: CalendarTokenDto })
-  issueToken(@AuthMeta() meta: AuthenticatedMeta): Promise<CalendarTokenDto> {
-    return this.calendar.issueToken(meta);
+  @UseInterceptors(EmptyBodyAsObjectInterceptor) // no body (as before): a token without a label
+  @ApiCreatedResponse({ type: CalendarTokenDto, description: 'one more token; the others stay valid' })
+  issueToken(
+    @Body() dto: IssueCalendarTokenDto,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<CalendarTokenDto> {
+    return this.calendar.issueToken(dto, meta);
+  }
+
+  @Get('me/calendar-tokens')
+  @ApiOkResponse({ type: CalendarTokenPageDto })
+  listTokens(@AuthMeta() meta: AuthenticatedMeta): Promise<CalendarTokenPageDto> {
+    return this.calendar.listTokens(meta);
+  }
+
+  @Delete('me/calendar-tokens/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'revoked: feeds with that token answer 404 from now on' })
+  revokeToken(
+    @Param('id', uuidOr404('CalendarToken')) id: string,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<void> {
+    return this.calendar.revokeToken(id, meta);
   }
 }

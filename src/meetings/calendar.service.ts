@@ -1,16 +1,22 @@
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedMeta, AuthUser, RequestMeta } from '../common/auth/auth-user';
-import { NotFoundError } from '../common/errors/domain-error';
+import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { User } from '../users/entities/user.entity';
 import { loadGroupAccess, NOT_FOUND_GROUP } from '../groups/group-access';
 import { hashCalendarToken, newCalendarToken } from './calendar/calendar-token';
 import { icsRawText, icsText, icsUri } from './calendar/ics-text';
 import { buildVtimezone } from './calendar/vtimezone';
 import { ZonedInstant } from './calendar/zoned-time';
-import { CalendarTokenDto } from './dto/calendar.dto';
+import {
+  CalendarTokenDto,
+  CalendarTokenPageDto,
+  CalendarTokenSummaryDto,
+  IssueCalendarTokenDto,
+} from './dto/calendar.dto';
 import { CalendarToken } from './entities/calendar-token.entity';
 import { Meeting } from './entities/meeting.entity';
 import { MeetingStatus } from './meetings.enums';
@@ -18,6 +24,14 @@ import { canSeeGroupMeetings, loadMeetingAccess, seesMemberDetails } from './mee
 
 const FEED_HISTORY_MS = 365 * 86_400_000; // a feed carries the past year and everything ahead
 const FEED_MAX_EVENTS = 1000;
+/** Calendar tokens one person may hold at once (one per device), so the table cannot grow without bound. */
+export const MAX_CALENDAR_TOKENS = 10;
+
+const tokenSummary = (row: CalendarToken): CalendarTokenSummaryDto => ({
+  id: row.id,
+  label: row.label,
+  createdAt: row.createdAt.toISOString(),
+});
 
 /** iCalendar output: one meeting, or a group's subscribable feed (public, or via a personal token). */
 @Injectable()
@@ -48,21 +62,70 @@ export class CalendarService {
     return renderCalendar(`${access.group.name} (Convene)`, meetings, seesMemberDetails(access));
   }
 
-  /** Issues a new personal calendar token (replacing any previous one); only its hash is stored. */
-  async issueToken(meta: AuthenticatedMeta): Promise<CalendarTokenDto> {
+  /**
+   * Issues a new personal calendar token for one more device; the caller's other tokens stay valid. Only its hash
+   * is stored. The user row is locked so that concurrent requests cannot pass the cap together.
+   */
+  async issueToken(dto: IssueCalendarTokenDto, meta: AuthenticatedMeta): Promise<CalendarTokenDto> {
     const token = newCalendarToken();
-    await this.em.transactional(async (em) => {
-      const existing = await em.findOne(CalendarToken, { user: meta.user.id });
-      if (existing) existing.tokenHash = hashCalendarToken(token);
-      else em.create(CalendarToken, { user: meta.user.id, tokenHash: hashCalendarToken(token) });
+    const row = await this.em.transactional(async (em) => {
+      await em.findOneOrFail(User, { id: meta.user.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if ((await em.count(CalendarToken, { user: meta.user.id })) >= MAX_CALENDAR_TOKENS) {
+        throw new ConflictError(
+          `At most ${MAX_CALENDAR_TOKENS} calendar tokens per person; revoke one first (DELETE /me/calendar-tokens/{id}).`,
+          { code: 'calendar_token.limit_reached', params: { max: MAX_CALENDAR_TOKENS } },
+        );
+      }
+      const created = em.create(CalendarToken, {
+        user: meta.user.id,
+        tokenHash: hashCalendarToken(token),
+        label: dto.label ?? null,
+      });
       await em.flush();
       await this.audit.recordPlatformChange(em, meta, {
-        action: existing ? 'calendar_token.rotated' : 'calendar_token.issued',
-        entityType: 'User',
-        entityId: meta.user.id,
+        action: 'calendar_token.issued',
+        entityType: 'CalendarToken',
+        entityId: created.id,
+        after: { label: created.label },
+      });
+      return created;
+    });
+    return {
+      ...tokenSummary(row),
+      token,
+      feedPathTemplate: `/working-groups/{slug}/calendar.ics?token=${token}`,
+    };
+  }
+
+  /** The caller's tokens, newest first (never the secrets). */
+  async listTokens(meta: AuthenticatedMeta): Promise<CalendarTokenPageDto> {
+    const rows = await this.em.find(
+      CalendarToken,
+      { user: meta.user.id },
+      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: MAX_CALENDAR_TOKENS },
+    );
+    return { items: rows.map(tokenSummary), nextCursor: null };
+  }
+
+  /** Revokes one of the caller's tokens; another person's, or an unknown one, is a 404. */
+  async revokeToken(id: string, meta: AuthenticatedMeta): Promise<void> {
+    await this.em.transactional(async (em) => {
+      const row = await em.findOne(
+        CalendarToken,
+        { id, user: meta.user.id },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!row) throw new NotFoundError('CalendarToken');
+      const before = { label: row.label };
+      em.remove(row);
+      await em.flush();
+      await this.audit.recordPlatformChange(em, meta, {
+        action: 'calendar_token.revoked',
+        entityType: 'CalendarToken',
+        entityId: id,
+        before,
       });
     });
-    return { token, feedPathTemplate: `/working-groups/{slug}/calendar.ics?token=${token}` };
   }
 
   /** An unknown token, or one of a disabled user, names nothing: 404 like an invisible group. */
@@ -113,5 +176,8 @@ export function renderCalendar(name: string, meetings: Meeting[], showOnlineUrl:
       status: m.status === MeetingStatus.Cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
-  return calendar.toString();
+  return withFinalCrlf(calendar.toString());
 }
+
+/** RFC 5545 §3.1: every content line ends with CRLF, the last one too (ical-generator omits the final one). */
+const withFinalCrlf = (text: string): string => (text.endsWith('\r\n') ? text : `${text}\r\n`);

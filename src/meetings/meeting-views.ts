@@ -1,4 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { AuthUser } from '../common/auth/auth-user';
+import { User } from '../users/entities/user.entity';
 import { MeetingDto } from './dto/meeting.dto';
 import { Meeting } from './entities/meeting.entity';
 import { meetingStats, MeetingStatsRow } from './meetings.queries';
@@ -11,13 +13,14 @@ export async function toMeetingDtos(
   em: EntityManager,
   meetings: Meeting[],
   showOnlineUrl: (meeting: Meeting) => boolean,
-  viewerId: string | null,
+  caller: AuthUser | null | undefined,
 ): Promise<MeetingDto[]> {
   if (meetings.length === 0) return [];
+  const callerTimeZone = caller ? await profileTimeZone(em, caller.id) : null;
   const rows = await meetingStats(
     em,
     meetings.map((m) => m.id),
-    viewerId,
+    caller?.id ?? null,
   );
   const stats = new Map<string, MeetingStatsRow>(rows.map((r) => [r.id, r]));
   return meetings.map((meeting) => {
@@ -38,6 +41,7 @@ export async function toMeetingDtos(
             waitlistPosition: s.myWaitlistPosition,
           }
         : null,
+      callerTimeZone,
     });
   });
 }
@@ -46,10 +50,16 @@ export async function toMeetingDto(
   em: EntityManager,
   meeting: Meeting,
   showOnlineUrl: boolean,
-  viewerId: string | null,
+  caller: AuthUser | null | undefined,
 ): Promise<MeetingDto> {
-  const [dto] = await toMeetingDtos(em, [meeting], () => showOnlineUrl, viewerId);
+  const [dto] = await toMeetingDtos(em, [meeting], () => showOnlineUrl, caller);
   return dto;
+}
+
+/** The caller's profile zone (`PATCH /me { timeZone }`, default UTC), for the `callerLocal` renderings. */
+async function profileTimeZone(em: EntityManager, userId: string): Promise<string | null> {
+  const user = await em.findOne(User, { id: userId });
+  return user?.timeZone ?? null;
 }
 
 /** What the audit trail keeps of a meeting (no derived figures). */

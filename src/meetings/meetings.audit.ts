@@ -21,8 +21,13 @@ declare module '../audit/audit-actions' {
     'minutes.saved': 'Minutes';
     'minutes.published': 'Minutes';
     'action_item.updated': 'ActionItem';
-    /** Personal calendar feed tokens (platform chain). */
-    'calendar_token.issued': 'User';
+    /** Personal calendar feed tokens (platform chain): one more device's token was issued, or one revoked. */
+    'calendar_token.issued': 'CalendarToken';
+    'calendar_token.revoked': 'CalendarToken';
+    /**
+     * Recorded about the User before a person could hold several tokens (issuing replaced the old one); kept
+     * so the old events stay typed. No longer written.
+     */
     'calendar_token.rotated': 'User';
   }
 }

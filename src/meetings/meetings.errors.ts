@@ -13,5 +13,6 @@ declare module '../common/errors/error-codes' {
     'minutes.published': 409;
     'minutes.not_allowed': 409;
     'action_item.forbidden': 403;
+    'calendar_token.limit_reached': 409;
   }
 }

@@ -81,7 +81,7 @@ export class MeetingsService {
           },
         },
       });
-      return toMeetingDto(em, meeting, true, meta.user.id);
+      return toMeetingDto(em, meeting, true, meta.user);
     });
     await this.afterCommit(result);
     return result;
@@ -89,7 +89,7 @@ export class MeetingsService {
 
   async get(id: string, meta: RequestMeta): Promise<MeetingDto> {
     const access = await loadMeetingAccess(this.em, id, meta.user);
-    return toMeetingDto(this.em, access.meeting, seesMemberDetails(access), meta.user?.id ?? null);
+    return toMeetingDto(this.em, access.meeting, seesMemberDetails(access), meta.user);
   }
 
   async update(id: string, dto: UpdateMeetingDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
@@ -135,7 +135,7 @@ export class MeetingsService {
           payload: { meetingId: meeting.id, groupId: access.group.id, title: meeting.title },
         },
       });
-      return toMeetingDto(em, meeting, true, meta.user.id);
+      return toMeetingDto(em, meeting, true, meta.user);
     });
     await this.afterCommit(result);
     return result;
@@ -169,7 +169,7 @@ export class MeetingsService {
           payload: { meetingId: meeting.id, groupId: access.group.id, status: meeting.status },
         },
       });
-      return toMeetingDto(em, meeting, true, meta.user.id);
+      return toMeetingDto(em, meeting, true, meta.user);
     });
     await this.afterCommit(result);
     return result;
@@ -209,7 +209,7 @@ export class MeetingsService {
       (m) => m,
     );
     return {
-      items: await toMeetingDtos(this.em, page.items, () => seesMemberDetails(access), meta.user?.id ?? null),
+      items: await toMeetingDtos(this.em, page.items, () => seesMemberDetails(access), meta.user),
       nextCursor: page.nextCursor,
     };
   }
@@ -239,7 +239,7 @@ export class MeetingsService {
       (m) => m,
     );
     return {
-      items: await toMeetingDtos(this.em, page.items, () => true, meta.user.id),
+      items: await toMeetingDtos(this.em, page.items, () => true, meta.user),
       nextCursor: page.nextCursor,
     };
   }

@@ -25,8 +25,14 @@ export function calendarText(calendar: ICAL.Component, name: string): string {
   return design.text.fromICAL(raw ?? '');
 }
 
+/** Every line, the last one included, ends in CRLF (RFC 5545 §3.1); no bare CR or LF survives. */
+export function expectCrlfLines(text: string): void {
+  expect(text.endsWith('\r\nEND:VCALENDAR\r\n')).toBe(true);
+  expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+}
+
 /** Every physical line is ≤ 75 octets (RFC 5545 §3.1) and ends in CRLF; no bare CR or LF survives. */
 export function expectWellFolded(text: string): void {
-  expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  expectCrlfLines(text);
   for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
 }

@@ -22,7 +22,7 @@ import {
   MembershipPageDto,
   UpdateMemberDto,
 } from './dto/membership.dto';
-import { EmptyBodyAsObjectInterceptor } from './empty-body.interceptor';
+import { EmptyBodyAsObjectInterceptor } from '../../common/empty-body.interceptor';
 import { MembershipChangesService } from './membership-changes.service';
 import { assertAddShape, MembershipService } from './membership.service';
 

@@ -43,4 +43,11 @@ describe('renderCalendar', () => {
   it('renders an empty feed', () => {
     expect(renderCalendar('Empty', [], true)).toContain('BEGIN:VCALENDAR');
   });
+
+  it('ends every line with CRLF, the last one too (RFC 5545 §3.1)', () => {
+    for (const text of [renderCalendar('Feed', [meeting({})], true), renderCalendar('Empty', [], true)]) {
+      expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+      expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    }
+  });
 });

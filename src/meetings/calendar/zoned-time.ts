@@ -97,3 +97,19 @@ export class ZonedInstant {
     return this.instant.toISOString();
   }
 }
+
+/**
+ * RFC 3339 local rendering of an instant in an IANA zone, with the zone's offset at that instant, e.g.
+ * `2027-03-01T10:00:00+01:00` (milliseconds only when there are some). Parsing it gives back the same instant.
+ */
+export function isoInZone(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  const offset = offsetMinutes(instant, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const ms = instant.getTime() - Math.floor(instant.getTime() / 1000) * 1000;
+  const fraction = ms === 0 ? '' : `.${pad(ms, 3)}`;
+  const date = `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+  const time = `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${fraction}`;
+  return `${date}T${time}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}

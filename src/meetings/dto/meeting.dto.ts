@@ -14,6 +14,7 @@ import {
 import { Page, PaginationQueryDto } from '../../common/pagination/pagination';
 import { IsIsoInstant } from '../../common/validation/dates';
 import { IsIanaTimeZone, OptionalNotNull, PG_INTEGER_MAX } from '../../common/validation/validators';
+import { isoInZone } from '../calendar/zoned-time';
 import { Meeting } from '../entities/meeting.entity';
 import { MeetingFormat, MeetingStatus } from '../meetings.enums';
 import { OptionalNullable, Trim } from './validation';
@@ -200,6 +201,21 @@ export class RsvpCountsDto {
   @ApiProperty({ description: 'going, past capacity, waiting for a seat' }) waitlisted!: number;
 }
 
+/** A meeting's start and end as wall-clock time in one zone (RFC 3339 with that zone's offset at each instant). */
+export class LocalTimesDto {
+  @ApiProperty({ example: 'Europe/Paris', description: 'IANA time zone of this rendering' })
+  timeZone!: string;
+  @ApiProperty({ example: '2027-03-01T10:00:00+01:00', description: 'startsAt in this zone' })
+  startsAt!: string;
+  @ApiProperty({ example: '2027-03-01T11:30:00+01:00', description: 'endsAt in this zone' }) endsAt!: string;
+}
+
+const localTimes = (meeting: Meeting, timeZone: string): LocalTimesDto => ({
+  timeZone,
+  startsAt: isoInZone(meeting.startsAt, timeZone),
+  endsAt: isoInZone(meeting.endsAt, timeZone),
+});
+
 export class MeetingDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) groupId!: string;
@@ -210,6 +226,14 @@ export class MeetingDto {
   @ApiProperty() startsAt!: Date;
   @ApiProperty() endsAt!: Date;
   @ApiProperty() timeZone!: string;
+  @ApiProperty({ type: LocalTimesDto, description: 'startsAt/endsAt in the meeting’s own zone' })
+  local!: LocalTimesDto;
+  @ApiProperty({
+    type: LocalTimesDto,
+    nullable: true,
+    description: 'startsAt/endsAt in the signed-in caller’s profile time zone; null when anonymous',
+  })
+  callerLocal!: LocalTimesDto | null;
   @ApiProperty({ type: String, nullable: true }) location!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'null unless the caller is an active member' })
   onlineUrl!: string | null;
@@ -234,6 +258,7 @@ export class MeetingDto {
       plannedMinutes: number;
       rsvpCounts: RsvpCountsDto;
       myRsvp: RsvpAnswerDto | null;
+      callerTimeZone: string | null;
     },
   ): MeetingDto {
     const meetingMinutes = meeting.lengthMinutes();
@@ -247,6 +272,8 @@ export class MeetingDto {
       startsAt: meeting.startsAt,
       endsAt: meeting.endsAt,
       timeZone: meeting.timeZone,
+      local: localTimes(meeting, meeting.timeZone),
+      callerLocal: extras.callerTimeZone === null ? null : localTimes(meeting, extras.callerTimeZone),
       location: meeting.location,
       onlineUrl: extras.showOnlineUrl ? meeting.onlineUrl : null,
       capacity: meeting.capacity,

@@ -3,8 +3,9 @@ import type { Request } from 'express';
 import { Observable } from 'rxjs';
 
 /**
- * `POST .../members` with no body at all means "I join". Express leaves `req.body` undefined then, which the
- * global validation pipe refuses; interceptors run before pipes, so treat a missing body as `{}` here.
+ * For routes whose body is optional (`POST .../members` with no body means "I join"; `POST /me/calendar-token`
+ * with no body issues a token without a label). Express leaves `req.body` undefined then, which the global
+ * validation pipe refuses; interceptors run before pipes, so treat a missing body as `{}` here.
  */
 @Injectable()
 export class EmptyBodyAsObjectInterceptor implements NestInterceptor {
