@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { LoginThrottleService } from './auth/login-throttle.service';
+import { assignRequestId } from './common/logging';
 import { addProblemResponses } from './common/openapi';
 import { countRefusedBodies, verifyJsonShape } from './common/validation/body-guard';
 import { BodyValidationPipe } from './common/validation/body-validation.pipe';
@@ -15,6 +16,8 @@ export const JSON_BODY_LIMIT = '1mb';
 /** Everything about the HTTP surface that is not a module: shared by the server and the e2e tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
+  // Before everything that may answer: every response, a body parser's refusal included, has its request id.
+  app.use(assignRequestId);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
+import { withoutSecretQuery } from '../logging';
 import { loggableError } from './loggable-error';
 import { toProblem } from './to-problem';
 
@@ -23,6 +24,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ error: loggableError(exception), requestId }, 'unexpected error');
     } else if (problem.status >= 500) {
       this.logger.warn({ requestId, problem }, 'request failed');
+    }
+    if ((request as { log?: unknown }).log === undefined) {
+      // Refused before pino-http ran (a body parser, the media type check): this is the request's one log line.
+      response.once('finish', () =>
+        this.logger.info(
+          {
+            requestId,
+            req: { id: requestId, method: request.method, url: withoutSecretQuery(request.originalUrl) },
+            res: { statusCode: response.statusCode },
+          },
+          'request refused',
+        ),
+      );
     }
     if (response.headersSent) return;
     if (retryAfterSeconds !== undefined)
