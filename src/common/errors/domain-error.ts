@@ -67,6 +67,19 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** A known path asked with a method none of its routes answers; `allow` becomes the `Allow` header. */
+export class MethodNotAllowedError extends DomainError {
+  constructor(
+    method: string,
+    readonly allow: string[],
+  ) {
+    super(405, 'Method Not Allowed', `${method} is not allowed here; use ${allow.join(', ')}.`, {
+      code: 'route.method_not_allowed',
+      params: { method, allow },
+    });
+  }
+}
+
 export class ConflictError extends DomainError {
   constructor(detail: string, extras: ProblemExtras<ErrorCodeWithStatus<409>> = {}) {
     super(409, 'Conflict', detail, { code: 'state.conflict', ...extras });

@@ -15,6 +15,7 @@ export interface ErrorCodeMap {
   'access.role_required': 403;
   'resource.not_found': 404;
   'route.not_found': 404;
+  'route.method_not_allowed': 405;
   'state.conflict': 409;
   'state.duplicate': 409;
   'state.concurrent_change': 409;
@@ -36,5 +37,5 @@ export type ErrorCodeWithStatus<S extends number> = {
   [C in ErrorCode]: ErrorCodeMap[C] extends S ? C : never;
 }[ErrorCode];
 
-/** What a framework HttpException of any other status becomes, e.g. `http.405` (not a declared code). */
+/** What a framework HttpException of any other status becomes, e.g. `http.501` (not a declared code). */
 export type HttpFallbackCode = `http.${number}`;
