@@ -8,6 +8,7 @@ import { assignRequestId } from './common/logging';
 import { addProblemResponses } from './common/openapi';
 import { countRefusedBodies, verifyJsonShape } from './common/validation/body-guard';
 import { BodyValidationPipe } from './common/validation/body-validation.pipe';
+import { refuseUnsupportedBodies } from './common/validation/media-type';
 import { AppConfig } from './config/app-config';
 import { DiscussionIoAdapter } from './discussion/discussion-io.adapter';
 
@@ -40,6 +41,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   const throttle = app.get(LoginThrottleService);
   app.use(countRefusedBodies((req) => throttle.registerRefusedBody(req.ip ?? 'unknown')));
+  app.use(refuseUnsupportedBodies);
   app.useGlobalPipes(new BodyValidationPipe());
   app.useWebSocketAdapter(new DiscussionIoAdapter(app, config));
   const document = addProblemResponses(

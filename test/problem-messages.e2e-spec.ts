@@ -54,4 +54,54 @@ describe('problem messages', () => {
       expect((await t.http.get('/me')).status).toBe(401);
     });
   });
+
+  describe('a body of a type the API does not read is 415', () => {
+    it.each([
+      [
+        'text/plain',
+        'The request body is text/plain; send application/json or application/x-www-form-urlencoded.',
+      ],
+      [
+        'application/xml; charset=utf-8',
+        'The request body is application/xml; send application/json or application/x-www-form-urlencoded.',
+      ],
+    ])('%s', async (type, detail) => {
+      const res = await t.http.post('/auth/login').set('Content-Type', type).send('email=a@example.org');
+      expectProblem(res, 415);
+      expect(res.body).toMatchObject({
+        code: 'request.unsupported_media_type',
+        title: 'Unsupported Media Type',
+        detail,
+        params: { accepted: ['application/json', 'application/x-www-form-urlencoded'] },
+      });
+    });
+
+    it('on a PATCH too', async () => {
+      const res = await t.http.patch('/me').set('Content-Type', 'text/plain').send('hello');
+      expectProblem(res, 415);
+    });
+
+    it('JSON and urlencoded bodies are read as before', async () => {
+      const json = await t.http
+        .post('/auth/login')
+        .send({ email: 'nobody@example.org', password: 'not-the-one-1' });
+      expect(json.status).toBe(401);
+      const form = await t.http
+        .post('/auth/login')
+        .type('form')
+        .send('email=nobody@example.org&password=not-the-one-1');
+      expect(form.status).toBe(401);
+    });
+
+    it('bodyless requests are unaffected: GET, DELETE, an empty POST with any Content-Type', async () => {
+      expect((await t.http.get('/health/live').set('Content-Type', 'text/plain')).status).toBe(200);
+      expect((await t.http.delete('/organizations/00000000-0000-4000-8000-000000000000')).status).not.toBe(
+        415,
+      );
+      const empty = await t.http.post('/auth/logout').set('Content-Type', 'text/plain');
+      expect(empty.status).not.toBe(415);
+      const none = await t.http.post('/auth/login');
+      expect(none.status).toBe(422);
+    });
+  });
 });

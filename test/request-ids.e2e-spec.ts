@@ -50,6 +50,18 @@ describe('request ids on answers given before any route', () => {
     await expectIdentified(res, 413);
   });
 
+  it('an unsupported media type (415)', async () => {
+    const res = await t.http.post('/auth/login').set('Content-Type', 'text/plain').send('hello');
+    expect(res.status).toBe(415);
+    await expectIdentified(res, 415);
+  });
+
+  it('a method a known path does not take (405)', async () => {
+    const res = await t.http.delete('/auth/login');
+    expect(res.status).toBe(405);
+    await expectIdentified(res, 405);
+  });
+
   it("keeps the caller's safe X-Request-Id on a parser refusal", async () => {
     const res = await t.http
       .post('/auth/login')

@@ -92,6 +92,18 @@ export class PayloadTooLargeError extends DomainError {
   }
 }
 
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(contentType: string | null, accepted: string[]) {
+    const type = contentType?.split(';')[0].trim();
+    super(
+      415,
+      'Unsupported Media Type',
+      `${type ? `The request body is ${type}` : 'The request body has no Content-Type'}; send ${accepted.join(' or ')}.`,
+      { code: 'request.unsupported_media_type', params: { accepted } },
+    );
+  }
+}
+
 export class ValidationError extends DomainError {
   constructor(errors: FieldError[], detail = 'The request is not valid.') {
     super(422, 'Unprocessable Content', detail, {

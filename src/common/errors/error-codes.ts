@@ -20,6 +20,7 @@ export interface ErrorCodeMap {
   'state.duplicate': 409;
   'state.concurrent_change': 409;
   'request.too_large': 413;
+  'request.unsupported_media_type': 415;
   'request.invalid': 422;
   'request.too_deep': 422;
   'request.too_many_keys': 422;
