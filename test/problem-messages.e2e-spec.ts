@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { AckError, closeAllSockets, connectAs, emitAck } from './factories/discussion';
+import { createUser } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** Problems a person can act on: the right status, one clear message, and the request id on every answer. */
@@ -102,6 +105,64 @@ describe('problem messages', () => {
       expect(empty.status).not.toBe(415);
       const none = await t.http.post('/auth/login');
       expect(none.status).toBe(422);
+    });
+  });
+
+  describe('validation says one clear thing per field', () => {
+    it('a missing required field is "X is required", once', async () => {
+      const res = await t.http.post('/auth/login').send({});
+      expectProblem(res, 422);
+      expect(res.body.code).toBe('request.invalid');
+      expect(res.body.errors).toEqual([
+        { path: 'email', message: 'email is required' },
+        { path: 'password', message: 'password is required' },
+      ]);
+      expect(res.body.errorCount).toBe(2);
+    });
+
+    it('a null is named as such, a wrong type before any length rule', async () => {
+      const res = await t.http.post('/auth/login').send({ email: null, password: 5 });
+      expect(res.body.errors).toEqual([
+        { path: 'email', message: 'email must not be null' },
+        { path: 'password', message: 'password must be a string' },
+      ]);
+    });
+
+    it('"1 character", not "1 characters"', async () => {
+      const res = await t.http
+        .post('/auth/register')
+        .send({ email: 'someone@example.org', password: 'long-enough-password-1', displayName: '   ' });
+      expectProblem(res, 422);
+      expect(res.body.errors).toEqual([
+        { path: 'displayName', message: 'displayName must be longer than or equal to 1 character' },
+      ]);
+    });
+
+    it.each(['abc', '0', '2.5', '201', ''])('?limit=%s gives one message with the bounds', async (limit) => {
+      const res = await t.http.get(`/organizations?limit=${limit}`);
+      expectProblem(res, 422);
+      expect(res.body.errors).toEqual([
+        { path: 'limit', message: 'limit must be an integer between 1 and 200' },
+      ]);
+    });
+
+    it('a socket body: 5 must be a string (not "must not be blank")', async () => {
+      const user = await createUser(t);
+      const socket = await connectAs(t, user);
+      try {
+        const ack = await emitAck<AckError>(socket, 'message:send', {
+          channelId: randomUUID(),
+          clientMessageId: '',
+          body: 5,
+        });
+        expect(ack.error).toMatchObject({ status: 422, code: 'request.invalid' });
+        expect(ack.error.errors).toEqual([
+          { path: 'clientMessageId', message: 'clientMessageId must be longer than or equal to 1 character' },
+          { path: 'body', message: 'body must be a string' },
+        ]);
+      } finally {
+        closeAllSockets();
+      }
     });
   });
 });
