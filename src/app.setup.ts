@@ -4,9 +4,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { LoginThrottleService } from './auth/login-throttle.service';
+import { assignRequestId } from './common/logging';
 import { addProblemResponses } from './common/openapi';
 import { countRefusedBodies, verifyJsonShape } from './common/validation/body-guard';
 import { BodyValidationPipe } from './common/validation/body-validation.pipe';
+import { refuseUnsupportedBodies } from './common/validation/media-type';
 import { AppConfig } from './config/app-config';
 import { DiscussionIoAdapter } from './discussion/discussion-io.adapter';
 
@@ -15,6 +17,8 @@ export const JSON_BODY_LIMIT = '1mb';
 /** Everything about the HTTP surface that is not a module: shared by the server and the e2e tests. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
+  // Before everything that may answer: every response, a body parser's refusal included, has its request id.
+  app.use(assignRequestId);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(
@@ -37,6 +41,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useBodyParser('urlencoded', { limit: JSON_BODY_LIMIT, extended: false });
   const throttle = app.get(LoginThrottleService);
   app.use(countRefusedBodies((req) => throttle.registerRefusedBody(req.ip ?? 'unknown')));
+  app.use(refuseUnsupportedBodies);
   app.useGlobalPipes(new BodyValidationPipe());
   app.useWebSocketAdapter(new DiscussionIoAdapter(app, config));
   const document = addProblemResponses(

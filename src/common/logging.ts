@@ -7,12 +7,25 @@ import type { AppConfig } from '../config/app-config';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+type WithId = IncomingMessage & { id?: unknown };
+
 /** Keeps a caller's X-Request-Id when it is a safe token (so traces join up), otherwise mints one. */
 export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const assigned = (req as WithId).id;
+  if (typeof assigned === 'string') return assigned;
   const incoming = req.headers['x-request-id'];
   const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
   res.setHeader('X-Request-Id', id);
   return id;
+}
+
+/**
+ * The first middleware of the app (app.setup): the request id is assigned before helmet, CORS and the body
+ * parsers run, so an answer they give (400 bad JSON, 413, 415) carries it too; pino-http reuses it.
+ */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  (req as WithId).id = requestIdFor(req, res);
+  next();
 }
 
 /** Keys whose values never reach a log, in request bodies, headers or anything else logged. */
@@ -47,7 +60,7 @@ const censorSecrets = (line: string): string => line.replace(SECRET_VALUE, '$1"[
 
 /** The calendar feed takes its personal token in the query string; the logged URL keeps only its name. */
 const SECRET_QUERY = /([?&]token=)[^&#]*/gi;
-const withoutSecretQuery = (url: string): string => url.replace(SECRET_QUERY, '$1[redacted]');
+export const withoutSecretQuery = (url: string): string => url.replace(SECRET_QUERY, '$1[redacted]');
 
 export function loggerParams(config: AppConfig, stream?: DestinationStream): Params {
   const options: Options = {

@@ -1,7 +1,7 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ValidationError } from '../common/errors/domain-error';
-import { flattenValidationErrors } from '../common/errors/validation-errors';
+import { FIELD_VALIDATION, flattenValidationErrors } from '../common/errors/validation-errors';
 import { assertBoundedShape } from '../common/validation/body-shape';
 import { findUnstorableText } from '../common/validation/text';
 
@@ -21,13 +21,7 @@ export async function validatePayload<T extends object>(
   const unstorable = findUnstorableText(payload);
   if (unstorable.length > 0) throw new ValidationError(unstorable);
   const instance = plainToInstance(dto, payload);
-  const errors = await validate(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    stopAtFirstError: true,
-    validationError: { target: false, value: false },
-  });
+  const errors = await validate(instance, FIELD_VALIDATION);
   if (errors.length > 0) throw new ValidationError(flattenValidationErrors(errors));
   return instance;
 }

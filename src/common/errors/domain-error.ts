@@ -67,6 +67,19 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** A known path asked with a method none of its routes answers; `allow` becomes the `Allow` header. */
+export class MethodNotAllowedError extends DomainError {
+  constructor(
+    method: string,
+    readonly allow: string[],
+  ) {
+    super(405, 'Method Not Allowed', `${method} is not allowed here; use ${allow.join(', ')}.`, {
+      code: 'route.method_not_allowed',
+      params: { method, allow },
+    });
+  }
+}
+
 export class ConflictError extends DomainError {
   constructor(detail: string, extras: ProblemExtras<ErrorCodeWithStatus<409>> = {}) {
     super(409, 'Conflict', detail, { code: 'state.conflict', ...extras });
@@ -76,6 +89,18 @@ export class ConflictError extends DomainError {
 export class PayloadTooLargeError extends DomainError {
   constructor(detail: string) {
     super(413, 'Payload Too Large', detail, { code: 'request.too_large' });
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(contentType: string | null, accepted: string[]) {
+    const type = contentType?.split(';')[0].trim();
+    super(
+      415,
+      'Unsupported Media Type',
+      `${type ? `The request body is ${type}` : 'The request body has no Content-Type'}; send ${accepted.join(' or ')}.`,
+      { code: 'request.unsupported_media_type', params: { accepted } },
+    );
   }
 }
 

@@ -15,10 +15,12 @@ export interface ErrorCodeMap {
   'access.role_required': 403;
   'resource.not_found': 404;
   'route.not_found': 404;
+  'route.method_not_allowed': 405;
   'state.conflict': 409;
   'state.duplicate': 409;
   'state.concurrent_change': 409;
   'request.too_large': 413;
+  'request.unsupported_media_type': 415;
   'request.invalid': 422;
   'request.too_deep': 422;
   'request.too_many_keys': 422;
@@ -36,5 +38,5 @@ export type ErrorCodeWithStatus<S extends number> = {
   [C in ErrorCode]: ErrorCodeMap[C] extends S ? C : never;
 }[ErrorCode];
 
-/** What a framework HttpException of any other status becomes, e.g. `http.405` (not a declared code). */
+/** What a framework HttpException of any other status becomes, e.g. `http.501` (not a declared code). */
 export type HttpFallbackCode = `http.${number}`;

@@ -1,7 +1,7 @@
 import { Type, plainToInstance } from 'class-transformer';
-import { IsInt, IsString, ValidateNested, validateSync } from 'class-validator';
+import { IsInt, IsString, Length, Matches, MaxLength, ValidateNested, validateSync } from 'class-validator';
 import { MAX_FIELD_ERRORS, ValidationError } from './domain-error';
-import { flattenValidationErrors } from './validation-errors';
+import { FIELD_VALIDATION, flattenValidationErrors } from './validation-errors';
 
 class Item {
   @IsString() title!: string;
@@ -20,6 +20,27 @@ describe('flattenValidationErrors', () => {
     const paths = errors.map((e) => e.path).sort();
     expect(paths).toEqual(['count', 'extra', 'items[1].title']);
     expect(errors.find((e) => e.path === 'extra')?.message).toBe('extra is not an allowed field');
+  });
+});
+
+class Login {
+  @IsString() @MaxLength(254) email!: string;
+  @IsString() @Length(1, 10) @Matches(/\S/, { message: 'body must not be blank' }) body!: string;
+}
+
+describe('flattenValidationErrors: one telling message per field', () => {
+  const messages = (value: object) =>
+    flattenValidationErrors(validateSync(plainToInstance(Login, value), FIELD_VALIDATION));
+
+  it('an absent field is required, a null one named, a wrong type before length or pattern', () => {
+    expect(messages({ body: 5 })).toEqual([
+      { path: 'email', message: 'email is required' },
+      { path: 'body', message: 'body must be a string' },
+    ]);
+    expect(messages({ email: null, body: '' })).toEqual([
+      { path: 'email', message: 'email must not be null' },
+      { path: 'body', message: 'body must not be blank' },
+    ]);
   });
 });
 

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ValidationError } from '../errors/domain-error';
 import { isIsoInstant } from '../validation/dates';
+import { IsIntBetween } from '../validation/validators';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -11,9 +12,7 @@ export class PaginationQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @IsIntBetween(1, MAX_PAGE_SIZE)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from a previous page (`nextCursor`).' })

@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ValidationError } from '../errors/domain-error';
-import { validationException } from '../errors/validation-errors';
+import { FIELD_VALIDATION, validationException } from '../errors/validation-errors';
 import { assertBoundedShape } from './body-shape';
 import { findUnstorableText } from './text';
 
@@ -10,20 +10,16 @@ const CHECKED_SOURCES = new Set<ArgumentMetadata['type']>(['body', 'query', 'par
  * The one validation pipe for HTTP: unknown fields are refused (not silently dropped), and a body that is not a
  * JSON object (an array, a bare string) is refused before field rules run. Bodies and queries are held to
  * BODY_LIMITS here too: JSON bodies were scanned before parsing (verifyJsonShape), but urlencoded ones and
- * queries were not. Each field reports its first failing rule only (stopAtFirstError). Every string of a body,
+ * queries were not. Each field reports one failing rule, the most telling (flattenValidationErrors). Every string of a body,
  * query or path parameter, whatever its DTO, must be storable text (no NUL, no unpaired surrogate): one rule for
  * all routes.
  */
 export class BodyValidationPipe extends ValidationPipe {
   constructor() {
     super({
-      whitelist: true,
-      forbidNonWhitelisted: true,
+      ...FIELD_VALIDATION,
       transform: true,
-      forbidUnknownValues: true,
-      stopAtFirstError: true,
       exceptionFactory: validationException,
-      validationError: { target: false, value: false },
     });
   }
 

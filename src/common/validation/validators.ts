@@ -59,3 +59,11 @@ export const IsBcp47Locale = simpleValidator(
  * `null` through, which a NOT NULL column then refuses with a 500).
  */
 export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_o, value) => value !== undefined);
+
+/** One rule, one message for a bounded integer (`?limit=abc`, `0`, `2.5` and `500` all read the same). */
+export const IsIntBetween = (min: number, max: number, options?: ValidationOptions): PropertyDecorator =>
+  simpleValidator(
+    'isIntBetween',
+    (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max,
+    `$property must be an integer between ${min} and ${max}`,
+  )(options);
