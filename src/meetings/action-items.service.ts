@@ -8,7 +8,7 @@ import { loadGroupAccessById } from '../groups/group-access';
 import { ActionItemDto, UpdateActionItemDto } from './dto/minutes.dto';
 import { ActionItem } from './entities/minutes.entity';
 import { ActionItemStatus, MinutesStatus } from './meetings.enums';
-import { canSeeGroupMeetings, isAnchor } from './meeting-access';
+import { canSeeGroupMeetings, isAnchor, seesDrafts } from './meeting-access';
 import { notFoundAs } from '../common/errors/not-found-as';
 
 const NOT_FOUND_ACTION_ITEM = 'Action item';
@@ -58,7 +58,7 @@ export class ActionItemsService {
       );
       const published = item.minutes.getEntity().status === MinutesStatus.Published;
       const isAssignee = item.assignee.id === meta.user.id;
-      if (!canSeeGroupMeetings(access) || (!published && !isAnchor(access) && !access.isSteward)) {
+      if (!canSeeGroupMeetings(access) || (!published && !seesDrafts(access))) {
         throw new NotFoundError(NOT_FOUND_ACTION_ITEM);
       }
       if (!isAssignee && !isAnchor(access)) {
