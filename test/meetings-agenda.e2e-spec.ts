@@ -1,7 +1,8 @@
+import { auditCount } from './factories/audit';
 import { randomUUID } from 'node:crypto';
 import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { useGroupCast } from './factories/groups';
-import { countAuditEvents, insertMeeting } from './factories/meetings';
+import { insertMeeting } from './factories/meetings';
 import { TestUser } from './factories/users';
 
 describe('meeting agenda', () => {
@@ -61,7 +62,7 @@ describe('meeting agenda', () => {
 
   it('refuses observers, outsiders and members deciding; validates presenter and document ids', async () => {
     const meeting = await insertMeeting(t, cast.group, cast.governmentAnchor);
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     await propose(meeting.id, cast.observer, { title: 'x', durationMinutes: 5 }).expect(403);
     await propose(meeting.id, cast.outsider, { title: 'x', durationMinutes: 5 }).expect(403);
     await propose(meeting.id, cast.member, { title: 'x', durationMinutes: 5, status: 'accepted' }).expect(
@@ -88,7 +89,7 @@ describe('meeting agenda', () => {
       .expect(403);
     await t.http.patch(`/agenda-items/${item.body.id}`).send({ status: 'accepted' }).expect(401);
     await t.http.patch(`/agenda-items/${randomUUID()}`).set(cast.governmentAnchor.auth).send({}).expect(404);
-    expect(await countAuditEvents(t)).toBe(audits + 1);
+    expect(await auditCount(t)).toBe(audits + 1);
   });
 
   it('reorders atomically with the full list; stale, partial, duplicated or foreign lists are 409', async () => {
@@ -111,7 +112,7 @@ describe('meeting agenda', () => {
       .id;
     const [a, b, c] = ids as [string, string, string];
 
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     const foreignRes = await order(meeting.id, [c, b, foreign]).expect(409);
     expect(foreignRes.body).toMatchObject({ code: 'agenda.order_mismatch' });
     expect(foreignRes.body.params.unknown).toEqual([foreign]);
@@ -120,7 +121,7 @@ describe('meeting agenda', () => {
     await order(meeting.id, [c, b, a, rejected]).expect(409); // a rejected item is not on the agenda
     await order(meeting.id, [c, b, a], cast.member).expect(403);
     await order(meeting.id, ['x']).expect(422);
-    expect(await countAuditEvents(t)).toBe(audits);
+    expect(await auditCount(t)).toBe(audits);
     const unchanged = await t.http.get(`/meetings/${meeting.id}/agenda-items`).set(cast.member.auth);
     expect(
       unchanged.body.items
@@ -130,7 +131,7 @@ describe('meeting agenda', () => {
 
     const done = await order(meeting.id, [c, a, b]).expect(200);
     expect(done.body.items.map((i: { id: string }) => i.id)).toEqual([c, a, b, rejected]);
-    expect(await countAuditEvents(t)).toBe(audits + 1);
+    expect(await auditCount(t)).toBe(audits + 1);
 
     // A new item since the list was read makes the old list stale.
     await propose(meeting.id, cast.member, { title: 'Late', durationMinutes: 5 }).expect(201);

@@ -1,7 +1,8 @@
+import { auditCount } from './factories/audit';
 import { GroupVisibility } from '../src/groups/groups.enums';
 import { MAX_CALENDAR_TOKENS } from '../src/meetings/calendar.service';
 import { createGroupCast, useGroupCast } from './factories/groups';
-import { countAuditEvents, insertMeeting } from './factories/meetings';
+import { insertMeeting } from './factories/meetings';
 
 /** Several calendar tokens per person (one per device): each works until it is revoked on its own. */
 describe('calendar tokens (several devices)', () => {
@@ -18,14 +19,14 @@ describe('calendar tokens (several devices)', () => {
 
   it('issues a second token without revoking the first, lists both, and revokes one on its own', async () => {
     const { feed, cast } = await membersOnlyFeed();
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     const laptop = await t.http
       .post('/me/calendar-token')
       .set(cast.member.auth)
       .send({ label: '  Work laptop ' })
       .expect(201);
     const phone = await t.http.post('/me/calendar-token').set(cast.member.auth).expect(201);
-    expect(await countAuditEvents(t)).toBe(audits + 2);
+    expect(await auditCount(t)).toBe(audits + 2);
     expect(laptop.body).toMatchObject({ label: 'Work laptop', id: expect.any(String) });
     expect(phone.body.label).toBeNull();
     expect(phone.body.token).not.toBe(laptop.body.token);
@@ -45,7 +46,7 @@ describe('calendar tokens (several devices)', () => {
     expect(JSON.stringify(list.body)).not.toContain(laptop.body.token); // never the secret again
 
     await t.http.delete(`/me/calendar-tokens/${laptop.body.id}`).set(cast.member.auth).expect(204);
-    expect(await countAuditEvents(t)).toBe(audits + 3);
+    expect(await auditCount(t)).toBe(audits + 3);
     await t.http.get(feed).query({ token: laptop.body.token }).expect(404); // revoked
     await t.http.get(feed).query({ token: phone.body.token }).expect(200); // the other still works
     await t.http.delete(`/me/calendar-tokens/${laptop.body.id}`).set(cast.member.auth).expect(404);
@@ -56,13 +57,13 @@ describe('calendar tokens (several devices)', () => {
   it('does not let another person see or revoke my token (404), and needs a signed-in caller', async () => {
     const { feed, cast } = await membersOnlyFeed();
     const mine = (await t.http.post('/me/calendar-token').set(cast.member.auth).expect(201)).body;
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     await t.http.delete(`/me/calendar-tokens/${mine.id}`).set(cast.governmentAnchor.auth).expect(404);
     await t.http.delete(`/me/calendar-tokens/${mine.id}`).set(cast.outsider.auth).expect(404);
     await t.http.delete('/me/calendar-tokens/not-a-uuid').set(cast.member.auth).expect(404);
     await t.http.delete(`/me/calendar-tokens/${mine.id}`).expect(401);
     await t.http.get('/me/calendar-tokens').expect(401);
-    expect(await countAuditEvents(t)).toBe(audits); // refusals write nothing
+    expect(await auditCount(t)).toBe(audits); // refusals write nothing
     const theirs = await t.http.get('/me/calendar-tokens').set(cast.governmentAnchor.auth).expect(200);
     expect(theirs.body.items).toEqual([]);
     await t.http.get(feed).query({ token: mine.token }).expect(200);
@@ -82,13 +83,13 @@ describe('calendar tokens (several devices)', () => {
         ).body,
       );
     }
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     const refused = await t.http.post('/me/calendar-token').set(cast.member.auth).expect(409);
     expect(refused.body).toMatchObject({
       code: 'calendar_token.limit_reached',
       params: { max: MAX_CALENDAR_TOKENS },
     });
-    expect(await countAuditEvents(t)).toBe(audits);
+    expect(await auditCount(t)).toBe(audits);
     await t.http.post('/me/calendar-token').set(cast.civilSocietyAnchor.auth).expect(201); // per person
     for (const { token } of issued) await t.http.get(feed).query({ token }).expect(200);
 

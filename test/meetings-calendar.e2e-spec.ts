@@ -1,8 +1,9 @@
+import { auditCount } from './factories/audit';
 import ICAL from 'ical.js';
 import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { GroupVisibility } from '../src/groups/groups.enums';
 import { createGroupCast, useGroupCast } from './factories/groups';
-import { countAuditEvents, insertMeeting, meetingBody } from './factories/meetings';
+import { insertMeeting, meetingBody } from './factories/meetings';
 import { asIcsText, calendarText, expectCrlfLines, expectWellFolded, HOSTILE_TEXT } from './support/ics';
 
 /** Parses with ical.js (strict) and registers the feed's VTIMEZONEs so local times convert to instants. */
@@ -123,9 +124,9 @@ describe('meeting calendars (ICS)', () => {
     await t.http.get(`/meetings/${meeting.id}/ics`).expect(404);
     await t.http.post('/me/calendar-token').expect(401);
 
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     const issued = await t.http.post('/me/calendar-token').set(secret.member.auth).expect(201);
-    expect(await countAuditEvents(t)).toBe(audits + 1);
+    expect(await auditCount(t)).toBe(audits + 1);
     const token = issued.body.token as string;
     expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     const stored = await t

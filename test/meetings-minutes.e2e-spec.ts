@@ -1,8 +1,9 @@
+import { auditCount } from './factories/audit';
 import { randomUUID } from 'node:crypto';
 import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { GroupVisibility } from '../src/groups/groups.enums';
 import { createGroupCast, useGroupCast } from './factories/groups';
-import { countAuditEvents, countRows, insertMeeting } from './factories/meetings';
+import { countRows, insertMeeting } from './factories/meetings';
 
 describe('joining live meetings, minutes and action items', () => {
   const { t, cast } = useGroupCast();
@@ -35,10 +36,10 @@ describe('joining live meetings, minutes and action items', () => {
       'refuses to join a %s meeting with 409, recording nothing',
       async (status) => {
         const meeting = await insertMeeting(t, cast.group, cast.governmentAnchor, { status });
-        const [audits, rows] = [await countAuditEvents(t), await countRows(t, 'attendance')];
+        const [audits, rows] = [await auditCount(t), await countRows(t, 'attendance')];
         const res = await t.http.post(`/meetings/${meeting.id}/join`).set(cast.member.auth).expect(409);
         expect(res.body).toMatchObject({ code: 'meeting.not_live' });
-        expect(await countAuditEvents(t)).toBe(audits);
+        expect(await auditCount(t)).toBe(audits);
         expect(await countRows(t, 'attendance')).toBe(rows);
       },
     );
@@ -110,7 +111,7 @@ describe('joining live meetings, minutes and action items', () => {
       const meeting = await insertMeeting(t, cast.group, cast.governmentAnchor, {
         status: MeetingStatus.Live,
       });
-      const [audits, rows] = [await countAuditEvents(t), await countRows(t, 'minutes')];
+      const [audits, rows] = [await auditCount(t), await countRows(t, 'minutes')];
       const forbidden = await t.http
         .put(`/meetings/${meeting.id}/minutes`)
         .set(cast.member.auth)
@@ -139,7 +140,7 @@ describe('joining live meetings, minutes and action items', () => {
         .post(`/meetings/${meeting.id}/minutes/publish`)
         .set(cast.governmentAnchor.auth)
         .expect(404);
-      expect(await countAuditEvents(t)).toBe(audits);
+      expect(await auditCount(t)).toBe(audits);
       expect(await countRows(t, 'minutes')).toBe(rows);
 
       // Saving a draft again replaces its decisions and action items wholesale.
@@ -155,7 +156,7 @@ describe('joining live meetings, minutes and action items', () => {
         ],
       });
       expect(replaced.body.actionItems.map((i: { title: string }) => i.title)).toEqual(['one', 'two']);
-      expect(await countAuditEvents(t)).toBe(audits + 2);
+      expect(await auditCount(t)).toBe(audits + 2);
     });
 
     it('keeps drafts of members-only groups hidden and published minutes for members only', async () => {

@@ -1,7 +1,8 @@
+import { auditCount } from './factories/audit';
 import { GroupRole, MembershipStatus } from '../src/groups/groups.enums';
 import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { addMember, useGroupCast } from './factories/groups';
-import { countAuditEvents, countRows, insertMeeting } from './factories/meetings';
+import { countRows, insertMeeting } from './factories/meetings';
 import { createUser, TestUser } from './factories/users';
 
 interface RsvpAnswer {
@@ -87,20 +88,20 @@ describe('meeting RSVPs and waitlist', () => {
       const res = await rsvp(meeting.id, u, 'going').expect(200);
       expect(res.body).toEqual({ status: 'going', waitlisted: false, waitlistPosition: null });
     }
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     await rsvp(meeting.id, cast.member, 'going').expect(200); // unchanged: no new audit event
-    expect(await countAuditEvents(t)).toBe(audits);
+    expect(await auditCount(t)).toBe(audits);
   });
 
   it.each([MeetingStatus.Cancelled, MeetingStatus.Concluded])(
     'refuses an RSVP to a %s meeting with 409, storing nothing',
     async (status) => {
       const meeting = await insertMeeting(t, cast.group, cast.governmentAnchor, { status });
-      const [audits, rows] = [await countAuditEvents(t), await countRows(t, 'rsvp')];
+      const [audits, rows] = [await auditCount(t), await countRows(t, 'rsvp')];
       const res = await rsvp(meeting.id, cast.member, 'going').expect(409);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ code: 'meeting.rsvp_closed', params: { status } });
-      expect(await countAuditEvents(t)).toBe(audits);
+      expect(await auditCount(t)).toBe(audits);
       expect(await countRows(t, 'rsvp')).toBe(rows);
     },
   );
@@ -109,7 +110,7 @@ describe('meeting RSVPs and waitlist', () => {
     const meeting = await insertMeeting(t, cast.group, cast.governmentAnchor);
     const invited = await createUser(t);
     await addMember(t, cast.group, invited, GroupRole.Member, MembershipStatus.Invited);
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     await rsvp(meeting.id, cast.outsider, 'going').expect(403);
     await rsvp(meeting.id, cast.otherAnchor, 'going').expect(403);
     await rsvp(meeting.id, invited, 'going').expect(403);
@@ -119,6 +120,6 @@ describe('meeting RSVPs and waitlist', () => {
     const draft = await insertMeeting(t, cast.group, cast.governmentAnchor, { status: MeetingStatus.Draft });
     await rsvp(draft.id, cast.member, 'going').expect(404); // members cannot see drafts
     await rsvp(draft.id, cast.governmentAnchor, 'going').expect(409);
-    expect(await countAuditEvents(t)).toBe(audits);
+    expect(await auditCount(t)).toBe(audits);
   });
 });

@@ -1,7 +1,8 @@
+import { auditCount } from './factories/audit';
 import { DomainHooks } from '../src/common/events/hooks';
 import { GroupVisibility } from '../src/groups/groups.enums';
 import { addMember, createGroupCast, useGroupCast } from './factories/groups';
-import { countAuditEvents, countRows, insertMeeting, meetingBody } from './factories/meetings';
+import { countRows, insertMeeting, meetingBody } from './factories/meetings';
 
 describe('meetings: scheduling, visibility and status', () => {
   const { t, cast } = useGroupCast();
@@ -23,7 +24,7 @@ describe('meetings: scheduling, visibility and status', () => {
     t.http.post(`/working-groups/${cast.group.slug}/meetings`).set(auth).send(body);
 
   it('lets an anchor schedule a meeting, in draft by default, and runs the meeting.created hook', async () => {
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     const res = await create(meetingBody({ capacity: 25, description: 'Quarterly' })).expect(201);
     expect(res.body).toMatchObject({
       status: 'draft',
@@ -37,7 +38,7 @@ describe('meetings: scheduling, visibility and status', () => {
       waitlistCount: 0,
     });
     expect(res.body.startsAt).toMatch(/Z$/);
-    expect(await countAuditEvents(t)).toBe(audits + 1);
+    expect(await auditCount(t)).toBe(audits + 1);
     expect(hookCalls).toContainEqual({
       name: 'meeting.created',
       payload: {
@@ -73,23 +74,23 @@ describe('meetings: scheduling, visibility and status', () => {
     ['a local time without offset', { startsAt: '2031-03-01T10:00:00' }, 'startsAt'],
     ['an unknown field', { colour: 'red' }, 'colour'],
   ])('refuses %s with 422, storing nothing and auditing nothing', async (_label, overrides, path) => {
-    const [audits, meetings] = [await countAuditEvents(t), await countRows(t, 'meeting')];
+    const [audits, meetings] = [await auditCount(t), await countRows(t, 'meeting')];
     const res = await create(meetingBody(overrides)).expect(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
-    expect(await countAuditEvents(t)).toBe(audits);
+    expect(await auditCount(t)).toBe(audits);
     expect(await countRows(t, 'meeting')).toBe(meetings);
   });
 
   it('refuses members, observers, stewards and outsiders as schedulers; anonymous is 401', async () => {
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     await create(meetingBody(), cast.member.auth).expect(403);
     await create(meetingBody(), cast.observer.auth).expect(403);
     await create(meetingBody(), cast.outsider.auth).expect(403);
     await create(meetingBody(), cast.otherAnchor.auth).expect(403);
     await create(meetingBody(), cast.steward.auth).expect(403);
     await t.http.post(`/working-groups/${cast.group.slug}/meetings`).send(meetingBody()).expect(401);
-    expect(await countAuditEvents(t)).toBe(audits);
+    expect(await auditCount(t)).toBe(audits);
   });
 
   it('shows drafts to anchors and stewards only', async () => {
@@ -156,7 +157,7 @@ describe('meetings: scheduling, visibility and status', () => {
     const { body } = await create(meetingBody({ status: 'scheduled' })).expect(201);
     const patch = (b: Record<string, unknown>, auth = cast.governmentAnchor.auth) =>
       t.http.patch(`/meetings/${body.id}`).set(auth).send(b);
-    const audits = await countAuditEvents(t);
+    const audits = await auditCount(t);
     const tooEarly = await patch({ endsAt: new Date(Date.now() - 3_600_000).toISOString() }).expect(422);
     expect(tooEarly.body.errors[0].path).toBe('endsAt');
     await patch({ format: 'in_person' }).expect(422); // no location yet
@@ -164,7 +165,7 @@ describe('meetings: scheduling, visibility and status', () => {
     await patch({ capacity: 0 }).expect(422);
     await patch({ title: null }).expect(422);
     await patch({ title: 'Renamed' }, cast.member.auth).expect(403);
-    expect(await countAuditEvents(t)).toBe(audits);
+    expect(await auditCount(t)).toBe(audits);
     const ok = await patch({
       title: 'Renamed',
       format: 'hybrid',
@@ -177,7 +178,7 @@ describe('meetings: scheduling, visibility and status', () => {
       location: 'Mexico City',
       sequence: 1,
     });
-    expect(await countAuditEvents(t)).toBe(audits + 1);
+    expect(await auditCount(t)).toBe(audits + 1);
   });
 
   it('lists upcoming and past meetings by start time, with date range and cursor pagination', async () => {

@@ -47,11 +47,6 @@ export async function insertMeeting(
   return meeting;
 }
 
-export async function countAuditEvents(t: TestApp): Promise<number> {
-  const [row] = await t.em().execute<{ n: string }[]>('select count(*) as n from audit_event');
-  return Number(row?.n);
-}
-
 export async function countRows(t: TestApp, table: string): Promise<number> {
   const [row] = await t.em().execute<{ n: string }[]>(`select count(*) as n from "${table}"`);
   return Number(row?.n);
