@@ -11,6 +11,7 @@
 const LAYERS = {
   config: [],
   common: ['config'],
+  storage: ['common', 'config'],
   audit: ['common', 'config'],
   organizations: ['audit', 'common', 'config'],
   users: ['organizations', 'audit', 'common', 'config'],
@@ -18,6 +19,19 @@ const LAYERS = {
   groups: ['auth', 'users', 'organizations', 'audit', 'common', 'config'],
   meetings: ['groups', 'auth', 'users', 'organizations', 'audit', 'common', 'config'],
   discussion: ['meetings', 'groups', 'auth', 'users', 'organizations', 'audit', 'common', 'config'],
+  uploads: ['auth', 'users', 'organizations', 'audit', 'storage', 'common', 'config'],
+  documents: [
+    'uploads',
+    'meetings',
+    'groups',
+    'auth',
+    'users',
+    'organizations',
+    'audit',
+    'storage',
+    'common',
+    'config',
+  ],
   health: ['common', 'config'],
 };
 
@@ -25,11 +39,18 @@ const LAYERS = {
 const EXTRA_PUBLIC = {
   audit: ['audit\\.service', 'audit-hash', 'audit-actions'],
   auth: ['tokens\\.service', 'auth-sessions\\.service'],
+  storage: ['blob-storage'],
+  uploads: ['finished-uploads'],
 };
 
 const OPEN = new Set(['config', 'common']);
 const COMPOSITION_ROOT = ['app\\.module', 'app\\.setup', 'bootstrap', 'main', 'database'];
-const CONVENTIONAL_PUBLIC = ['(?:.*/)?entities/', '(?:.*/)?dto/', '(?:.*/)?[^/]+\\.(?:module|enums|hooks)$', '(?:.*/)?[^/]+-access$'];
+const CONVENTIONAL_PUBLIC = [
+  '(?:.*/)?entities/',
+  '(?:.*/)?dto/',
+  '(?:.*/)?[^/]+\\.(?:module|enums|hooks)$',
+  '(?:.*/)?[^/]+-access$',
+];
 const MAX_DEPTH = 4;
 
 /** @param {string} context @param {number} depth folders between the context root and the file */
@@ -73,7 +94,10 @@ export const enumFilesConfig = {
   rules: {
     'no-restricted-syntax': [
       'error',
-      { selector: 'ImportDeclaration', message: 'An *.enums.ts file is dependency-free: it imports nothing.' },
+      {
+        selector: 'ImportDeclaration',
+        message: 'An *.enums.ts file is dependency-free: it imports nothing.',
+      },
     ],
   },
 };
