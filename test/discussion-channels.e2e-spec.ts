@@ -4,8 +4,8 @@ import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { Channel } from '../src/discussion/entities/channel.entity';
 import { ChannelKind } from '../src/discussion/discussion.enums';
 import { randomUUID } from 'node:crypto';
-import { createGroup, useGroupCast } from './factories/groups';
-import { GroupVisibility } from '../src/groups/groups.enums';
+import { addMember, createGroup, useGroupCast } from './factories/groups';
+import { GroupRole, GroupVisibility } from '../src/groups/groups.enums';
 
 describe('discussion channels (REST and hooks)', () => {
   const { t, cast } = useGroupCast();
@@ -31,6 +31,72 @@ describe('discussion channels (REST and hooks)', () => {
       ),
     );
     expect(await t.em().count(Channel, { group: cast.group.id, kind: ChannelKind.General })).toBe(1);
+  });
+
+  it('pages channels by cursor: general, then topics, then meeting channels, drafts only for those who see them', async () => {
+    const group = await createGroup(t);
+    await addMember(t, group, cast.member, GroupRole.Member);
+    await addMember(t, group, cast.governmentAnchor, GroupRole.Anchor);
+    const em = t.em();
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 9, minute));
+    const channel = (kind: ChannelKind, name: string, minute: number, flags: Partial<Channel> = {}) =>
+      em.create(Channel, {
+        group: group.id,
+        kind,
+        name,
+        createdAt: at(minute),
+        updatedAt: at(minute),
+        ...(kind === ChannelKind.Meeting ? { meetingId: randomUUID(), readOnly: true } : {}),
+        ...flags,
+      });
+    // Created out of display order, with two meeting channels at the same instant (the id breaks the tie).
+    channel(ChannelKind.Meeting, 'meeting b', 1);
+    channel(ChannelKind.Topic, 'topic 2', 2);
+    channel(ChannelKind.Meeting, 'draft meeting', 3, { restricted: true });
+    channel(ChannelKind.General, 'general', 4);
+    channel(ChannelKind.Topic, 'topic 1', 0);
+    channel(ChannelKind.Meeting, 'meeting c', 1);
+    await em.flush();
+
+    const walk = async (auth: Record<string, string>): Promise<string[]> => {
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: { name: string }[]; nextCursor: string | null } } = await t.http
+          .get(`/working-groups/${group.slug}/channels`)
+          .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+          .set(auth)
+          .expect(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        names.push(...page.body.items.map((c: { name: string }) => c.name));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return names;
+    };
+    const meetingChannels = (
+      await t
+        .em()
+        .find(
+          Channel,
+          { group: group.id, kind: ChannelKind.Meeting, restricted: false },
+          { orderBy: { id: 'asc' } },
+        )
+    ).map((c) => c.name);
+    expect(await walk(cast.member.auth)).toEqual(['general', 'topic 1', 'topic 2', ...meetingChannels]);
+    const anchorView = await walk(cast.governmentAnchor.auth);
+    expect(anchorView).toHaveLength(6);
+    expect(anchorView.slice(0, 3)).toEqual(['general', 'topic 1', 'topic 2']);
+    expect(anchorView[anchorView.length - 1]).toBe('draft meeting');
+
+    const forged = Buffer.from(JSON.stringify(['9|2026-01-01T00:00:00.000Z', randomUUID()])).toString(
+      'base64url',
+    );
+    const refused = await t.http
+      .get(`/working-groups/${group.slug}/channels`)
+      .query({ cursor: forged })
+      .set(cast.member.auth)
+      .expect(422);
+    expect(refused.body.errors[0].path).toBe('cursor');
   });
 
   it('shows no channels to non-members of a public group, 404 for a members-only group', async () => {

@@ -1,6 +1,8 @@
 import { auditCount } from './factories/audit';
 import { randomUUID } from 'node:crypto';
-import { MeetingStatus } from '../src/meetings/meetings.enums';
+import { MAX_AGENDA_ITEMS } from '../src/meetings/agenda.service';
+import { AgendaItem } from '../src/meetings/entities/agenda-item.entity';
+import { AgendaItemStatus, MeetingStatus } from '../src/meetings/meetings.enums';
 import { useGroupCast } from './factories/groups';
 import { insertMeeting } from './factories/meetings';
 import { TestUser } from './factories/users';
@@ -45,6 +47,37 @@ describe('meeting agenda', () => {
       .expect(200);
     view = await t.http.get(`/meetings/${meeting.id}`).expect(200);
     expect(view.body.agenda).toEqual({ plannedMinutes: 70, meetingMinutes: 60, overBy: 10 });
+  });
+
+  it('caps an agenda at MAX_AGENDA_ITEMS: of two concurrent last proposals exactly one fits, and the list stays one page', async () => {
+    const meeting = await insertMeeting(t, cast.group, cast.governmentAnchor);
+    const em = t.em();
+    for (let position = 1; position < MAX_AGENDA_ITEMS; position++) {
+      em.create(AgendaItem, {
+        meeting: meeting.id,
+        position,
+        title: `Item ${position}`,
+        description: null,
+        durationMinutes: 1,
+        presenter: null,
+        documentIds: [],
+        status: position % 2 ? AgendaItemStatus.Accepted : AgendaItemStatus.Rejected,
+        proposedBy: cast.governmentAnchor.id,
+      });
+    }
+    await em.flush();
+    const answers = await Promise.all([
+      propose(meeting.id, cast.member, { title: 'Last A', durationMinutes: 5 }),
+      propose(meeting.id, cast.member, { title: 'Last B', durationMinutes: 5 }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)?.body).toMatchObject({
+      code: 'agenda.full',
+      params: { max: MAX_AGENDA_ITEMS },
+    });
+    const list = await t.http.get(`/meetings/${meeting.id}/agenda-items`).set(cast.observer.auth).expect(200);
+    expect(list.body.items).toHaveLength(MAX_AGENDA_ITEMS);
+    expect(list.body.nextCursor).toBeNull();
   });
 
   it('shows proposals to members only; the public sees the accepted agenda', async () => {

@@ -26,6 +26,7 @@ describe('forged cursors on every list', () => {
     ['/users', 'admin', false],
     ['/me/meetings', 'anchor', true],
     ['/me/action-items', 'anchor', false],
+    ['/working-groups/{slug}/channels', 'anchor', false],
   ])('%s refuses forged cursors with 422 (as %s)', async (route, who, sortedByDate) => {
     const path = route.replace('{slug}', cast.group.slug);
     const auth = who === 'admin' ? cast.admin.auth : who === 'anchor' ? cast.governmentAnchor.auth : {};

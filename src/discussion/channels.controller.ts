@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedMeta } from '../common/auth/auth-user';
 import { AuthMeta } from '../common/auth/decorators';
 import { ChannelsService } from './channels.service';
-import { ChannelDto, ChannelListDto, CreateChannelDto } from './dto/channel.dto';
+import { ChannelDto, ChannelListDto, CreateChannelDto, ListChannelsQueryDto } from './dto/channel.dto';
 
 @ApiTags('discussion')
 @ApiBearerAuth()
@@ -13,8 +13,12 @@ export class ChannelsController {
 
   @Get()
   @ApiOkResponse({ type: ChannelListDto, description: 'the channels of the group, for its active members' })
-  list(@Param('slug') slug: string, @AuthMeta() meta: AuthenticatedMeta): Promise<ChannelListDto> {
-    return this.channels.list(slug, meta);
+  list(
+    @Param('slug') slug: string,
+    @Query() query: ListChannelsQueryDto,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<ChannelListDto> {
+    return this.channels.list(slug, query, meta);
   }
 
   @Post()

@@ -8,11 +8,20 @@ import { DomainHooks } from '../common/events/hooks';
 import { seesDrafts } from '../meetings/meeting-access';
 import { GroupRole } from '../groups/groups.enums';
 import { isActiveMember, loadGroupAccess, requireGroupRole } from '../groups/group-access';
-import { ChannelDto, ChannelListDto, CreateChannelDto } from './dto/channel.dto';
+import { ChannelDto, ChannelListDto, CreateChannelDto, ListChannelsQueryDto } from './dto/channel.dto';
 import { Channel } from './entities/channel.entity';
 import { MeetingStatus } from '../meetings/meetings.enums';
 import { ChannelKind } from './discussion.enums';
-import { insertGeneralChannel, insertMeetingChannel, updateMeetingChannelFlags } from './discussion.queries';
+import {
+  ChannelPosition,
+  insertGeneralChannel,
+  insertMeetingChannel,
+  selectChannelPage,
+  updateMeetingChannelFlags,
+} from './discussion.queries';
+import { decodeCursor, pageSize, toPage } from '../common/pagination/pagination';
+import { ValidationError } from '../common/errors/domain-error';
+import { isIsoInstant } from '../common/validation/dates';
 
 export const GENERAL_CHANNEL_NAME = 'general';
 /** A meeting channel accepts posts only while its meeting is announced and not over. */
@@ -98,20 +107,21 @@ export class ChannelsService implements OnModuleInit {
    * see the group gets an empty list, and an invisible group is a 404. A draft meeting's channel is listed only
    * to members who see drafts (anchors, stewards).
    */
-  async list(slug: string, meta: AuthenticatedMeta): Promise<ChannelListDto> {
+  async list(slug: string, query: ListChannelsQueryDto, meta: AuthenticatedMeta): Promise<ChannelListDto> {
     const em = this.em.fork();
+    const after = query.cursor ? decodeChannelCursor(query.cursor) : undefined;
     const access = await loadGroupAccess(em, slug, meta.user);
     if (!isActiveMember(access)) return { items: [], nextCursor: null };
     const hasGeneral = await em.count(Channel, { group: access.group.id, kind: ChannelKind.General });
     if (hasGeneral === 0) await this.ensureGeneralChannel(em, access.group.id);
-    const channels = await em.find(
-      Channel,
-      { group: access.group.id, ...(seesDrafts(access) ? {} : { restricted: false }) },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    const limit = pageSize(query);
+    const rows = await selectChannelPage(em, access.group.id, seesDrafts(access), after, limit + 1);
+    return toPage(
+      rows,
+      limit,
+      ({ channel, rank }) => ({ key: `${rank}|${channel.createdAt.toISOString()}`, id: channel.id }),
+      ({ channel }) => ChannelDto.from(channel, access.group.slug),
     );
-    const rank: Record<ChannelKind, number> = { general: 0, topic: 1, meeting: 2 };
-    channels.sort((a, b) => rank[a.kind] - rank[b.kind]);
-    return { items: channels.map((c) => ChannelDto.from(c, access.group.slug)), nextCursor: null };
   }
 
   /** Anchors open topic channels; names are unique within a group (case-insensitive). */
@@ -142,3 +152,13 @@ export class ChannelsService implements OnModuleInit {
 }
 
 const meetingChannelName = (title: string): string => title.slice(0, 120);
+
+/** A channel page cursor's key is `<kind rank>|<created instant>`; anything else is a 422 on `cursor`, never SQL. */
+function decodeChannelCursor(cursor: string): ChannelPosition {
+  const { key, id } = decodeCursor(cursor, 'string');
+  const match = /^([0-2])\|(.+)$/.exec(String(key));
+  if (!match || !isIsoInstant(match[2])) {
+    throw ValidationError.single('cursor', 'cursor is not a valid page cursor');
+  }
+  return { rank: Number(match[1]), createdAt: match[2], id };
+}

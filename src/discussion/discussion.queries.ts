@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { SqlFragment } from '../common/sql';
 import { GroupRole, MembershipStatus } from '../groups/groups.enums';
 import { ChannelKind } from './discussion.enums';
+import { Channel } from './entities/channel.entity';
 
 /**
  * The discussion context's hand-written SQL. Values are always parameters (enum values included); rules restated
@@ -19,6 +20,55 @@ export function channelReadableSql(channel: string, membership: string, isStewar
     sql: `${membership}.status = ? and (not ${channel}.restricted or ${membership}.role = ? or ?::boolean)`,
     params: [MembershipStatus.Active, GroupRole.Anchor, isSteward],
   };
+}
+
+/** Channels list in this order: the general channel, then topics, then meetings' channels; oldest first within each. */
+export const CHANNEL_KIND_ORDER: readonly ChannelKind[] = [
+  ChannelKind.General,
+  ChannelKind.Topic,
+  ChannelKind.Meeting,
+];
+
+/** Where a page of a group's channels starts: after this (kind rank, creation instant, id). */
+export interface ChannelPosition {
+  rank: number;
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * One page (`limit` rows) of a group's channels in CHANNEL_KIND_ORDER, after `after`; restricted (draft meetings')
+ * channels only when `withRestricted` (the caller `seesDrafts`). The rank is computed in SQL so the keyset can
+ * compare whole positions (the `channel_kind` enum's own order is a different one).
+ */
+export async function selectChannelPage(
+  em: EntityManager,
+  groupId: string,
+  withRestricted: boolean,
+  after: ChannelPosition | undefined,
+  limit: number,
+): Promise<{ channel: Channel; rank: number }[]> {
+  const rank = `case c.kind when ? then 0 when ? then 1 else 2 end`;
+  const rows = await em.execute<(Record<string, unknown> & { kind_rank: number })[]>(
+    `select c.*, ${rank} as kind_rank
+     from channel c
+     where c.group_id = ? and (?::boolean or not c.restricted)
+       and (?::int is null or (${rank}, c.created_at, c.id) > (?::int, ?::timestamptz, ?::uuid))
+     order by kind_rank, c.created_at, c.id
+     limit ?`,
+    [
+      ...CHANNEL_KIND_ORDER.slice(0, 2),
+      groupId,
+      withRestricted,
+      after?.rank ?? null,
+      ...CHANNEL_KIND_ORDER.slice(0, 2),
+      after?.rank ?? null,
+      after?.createdAt ?? null,
+      after?.id ?? null,
+      limit,
+    ],
+  );
+  return rows.map(({ kind_rank, ...row }) => ({ channel: em.map(Channel, row), rank: Number(kind_rank) }));
 }
 
 export interface UnreadRow {

@@ -16,6 +16,12 @@ import { assertActiveMembers } from './member-checks';
 import { notFoundAs } from '../common/errors/not-found-as';
 import { lastAgendaPosition } from './meetings.queries';
 
+/**
+ * A meeting's agenda is read as one whole, ordered page (docs/pagination.md), so it is bounded: no real session has
+ * more items, and a member cannot grow one without limit.
+ */
+export const MAX_AGENDA_ITEMS = 100;
+
 const NOT_FOUND_ITEM = 'Agenda item';
 
 const itemSnapshot = (i: AgendaItem) => ({
@@ -67,6 +73,16 @@ export class AgendaService {
       }
       if (dto.presenterId) {
         await assertActiveMembers(em, access.group.id, [{ userId: dto.presenterId, path: 'presenterId' }]);
+      }
+      // The meeting row is locked, so concurrent proposals count one after the other and cannot pass the cap together.
+      if ((await em.count(AgendaItem, { meeting: meetingId })) >= MAX_AGENDA_ITEMS) {
+        throw new ConflictError(
+          `A meeting's agenda holds at most ${MAX_AGENDA_ITEMS} items (rejected ones included).`,
+          {
+            code: 'agenda.full',
+            params: { max: MAX_AGENDA_ITEMS },
+          },
+        );
       }
       const item = em.create(AgendaItem, {
         meeting: access.meeting,

@@ -10,6 +10,7 @@ declare module '../common/errors/error-codes' {
     'agenda.anchor_required': 403;
     'agenda.order_mismatch': 409;
     'agenda.closed': 409;
+    'agenda.full': 409;
     'minutes.published': 409;
     'minutes.not_allowed': 409;
     'action_item.forbidden': 403;

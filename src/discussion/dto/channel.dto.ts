@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
 import { Channel } from '../entities/channel.entity';
 import { ChannelKind } from '../discussion.enums';
+import { Page, PaginationQueryDto } from '../../common/pagination/pagination';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -40,8 +41,14 @@ export class ChannelDto {
   }
 }
 
-export class ChannelListDto {
-  @ApiProperty({ type: [ChannelDto] }) items!: ChannelDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'always null: a group has few channels' })
-  nextCursor!: string | null;
+/** `cursor` and `limit` (default 50, at most 200), as on every cursor-paged list. */
+export class ListChannelsQueryDto extends PaginationQueryDto {}
+
+export class ChannelListDto implements Page<ChannelDto> {
+  @ApiProperty({
+    type: [ChannelDto],
+    description: 'the general channel, then topic channels, then meeting channels; oldest first within each',
+  })
+  items!: ChannelDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }

@@ -159,7 +159,7 @@ export class AgendaItemDto {
 export class AgendaItemPageDto {
   @ApiProperty({
     type: [AgendaItemDto],
-    description: 'the whole agenda, in order (never more than one page)',
+    description: 'the whole agenda, in order: one page (a meeting holds at most 100 items)',
   })
   items!: AgendaItemDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
