@@ -30,7 +30,7 @@ export class AuthController {
   @ApiOperation({
     operationId: 'register',
     summary: 'Register an account',
-    description: 'Anyone may register; limited per client IP (429). A new account is a plain member.',
+    description: 'Anyone may register; registrations are limited per client IP (429).',
   })
   @ProblemResponses({ 'auth.email_taken': 409, 'rate.limited': 429 })
   async register(

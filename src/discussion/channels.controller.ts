@@ -17,7 +17,7 @@ export class ChannelsController {
   @ApiOperation({
     operationId: 'listChannels',
     summary: "List a group's channels",
-    description: 'Active members of the group only.',
+    description: 'Active members of the group; anyone else who may see the group gets an empty list.',
   })
   list(@Param('slug') slug: string, @AuthMeta() meta: AuthenticatedMeta): Promise<ChannelListDto> {
     return this.channels.list(slug, meta);

@@ -59,14 +59,17 @@ const QUERY_PROBLEMS: ProblemCodes = {
  * operation, so a new route gets them without being annotated.
  *  - every route: the global guard verifies any bearer token that is sent, even where none is needed, so a
  *    missing (where required), invalid or expired token, or an ended session, is a 401 anywhere;
- *  - path parameters: what they name may not exist or be invisible to the caller (404, never 403);
+ *  - path parameters: what they name may not exist or be invisible to the caller (404, never 403), and a bad
+ *    %-encoding in the path is a 400;
  *  - a query or a body: validation and the shape guards;
  *  - a state change: a unique violation or a lost serialization race the database reports.
  */
 function genericProblems(method: string, operation: OperationObject): ProblemCodes {
   const parameters = (operation.parameters ?? []) as ParameterObject[];
   const codes: ProblemCodes = { 'auth.unauthorized': 401, 'auth.session_inactive': 401 };
-  if (parameters.some((p) => p.in === 'path')) Object.assign(codes, { 'resource.not_found': 404 });
+  if (parameters.some((p) => p.in === 'path')) {
+    Object.assign(codes, { 'request.malformed': 400, 'resource.not_found': 404 });
+  }
   if (parameters.some((p) => p.in === 'query')) Object.assign(codes, QUERY_PROBLEMS);
   if (operation.requestBody) Object.assign(codes, BODY_PROBLEMS);
   if (method !== 'get' && method !== 'head') {

@@ -42,7 +42,7 @@ export class MembershipController {
     operationId: 'listMembers',
     summary: "List a group's members",
     description:
-      'Active members are listed to whoever may see the group; other statuses to its anchors only.',
+      'Active members are listed to whoever may see the group; other statuses to its anchors and stewards only.',
   })
   @ProblemResponses({ 'group.role_required': 403 })
   list(
@@ -124,7 +124,7 @@ export class MembershipController {
     operationId: 'removeMember',
     summary: 'Leave a group, or remove a member',
     description:
-      'Members may leave; anchors remove others. The last anchor of a type cannot go while the group is active.',
+      'Members may leave; anchors remove others. The last anchor of a type cannot go while the group must stay anchored.',
   })
   @ProblemResponses({ 'group.role_required': 403, 'group.anchor_missing': 409 })
   remove(
