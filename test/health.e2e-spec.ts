@@ -70,23 +70,47 @@ describe('health and cross-cutting HTTP behaviour', () => {
     await t.http.get('/docs').expect(200).expect('content-type', /html/);
   });
 
-  it('types every operation: a documented success response with a schema, and the problem response', async () => {
-    const { paths } = (await t.http.get('/docs-json').expect(200)).body as {
+  it('types every operation: summary, operationId, explicit security, success and problem responses', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as {
+      components: { securitySchemes: Record<string, unknown> };
       paths: Record<
         string,
-        Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+        Record<
+          string,
+          {
+            summary?: string;
+            operationId?: string;
+            security?: Record<string, unknown>[];
+            responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+          }
+        >
       >;
     };
     const untyped: string[] = [];
-    for (const [path, item] of Object.entries(paths)) {
+    const operationIds = new Set<string>();
+    for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(item)) {
+        const name = `${method.toUpperCase()} ${path}`;
         const success = Object.entries(operation.responses).filter(([code]) => /^2/.test(code));
         const typed = success.some(
           ([code, r]) => code === '204' || Object.values(r.content ?? {}).some((c) => c.schema),
         );
-        if (!typed) untyped.push(`${method.toUpperCase()} ${path}`);
+        if (!typed) untyped.push(name);
         if (!operation.responses.default?.content?.['application/problem+json'])
-          untyped.push(`${method.toUpperCase()} ${path} (problem)`);
+          untyped.push(`${name} (problem)`);
+        const problems = Object.entries(operation.responses).filter(([code]) => /^4/.test(code));
+        if (problems.length === 0 || problems.some(([, r]) => !r.content?.['application/problem+json']))
+          untyped.push(`${name} (4xx problems)`);
+        if (!operation.summary?.trim()) untyped.push(`${name} (summary)`);
+        // Explicit and camelCase: @nestjs/swagger's fallback (Controller_method) does not pass.
+        const id = operation.operationId ?? '';
+        if (!/^[a-z][A-Za-z0-9]*$/.test(id) || operationIds.has(id))
+          untyped.push(`${name} (operationId ${id})`);
+        operationIds.add(id);
+        const security = operation.security;
+        const schemes = (security ?? []).flatMap((requirement) => Object.keys(requirement));
+        if (!Array.isArray(security) || schemes.some((s) => !(s in doc.components.securitySchemes)))
+          untyped.push(`${name} (security)`);
       }
     }
     expect(untyped).toEqual([]);

@@ -4,6 +4,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -13,6 +14,7 @@ import { UserDto } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
 import { LoginDto, RefreshDto, RegisterDto, TokensDto } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle.service';
+import { ProblemResponses } from '../common/openapi/decorators';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -22,9 +24,15 @@ export class AuthController {
     private readonly throttle: LoginThrottleService,
   ) {}
 
-  @Public()
+  @Public({ caller: 'unused' })
   @Post('register')
   @ApiCreatedResponse({ type: UserDto })
+  @ApiOperation({
+    operationId: 'register',
+    summary: 'Register an account',
+    description: 'Anyone may register; registrations are limited per client IP (429).',
+  })
+  @ProblemResponses({ 'auth.email_taken': 409, 'rate.limited': 429 })
   async register(
     @Body() dto: RegisterDto,
     @Req() request: Request,
@@ -36,18 +44,31 @@ export class AuthController {
     return this.auth.register(dto, meta);
   }
 
-  @Public()
+  @Public({ caller: 'unused' })
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokensDto })
+  @ApiOperation({
+    operationId: 'login',
+    summary: 'Log in with email and password',
+    description:
+      'Returns an access token and a refresh token. Attempts are limited per account and per IP (429).',
+  })
+  @ProblemResponses({ 'auth.invalid_credentials': 401, 'auth.account_disabled': 401, 'rate.limited': 429 })
   login(@Body() dto: LoginDto, @Req() request: Request, @Meta() meta: RequestMeta): Promise<TokensDto> {
     return this.auth.login(dto, request.ip ?? 'unknown', meta);
   }
 
-  @Public()
+  @Public({ caller: 'unused' })
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: TokensDto })
+  @ApiOperation({
+    operationId: 'refreshTokens',
+    summary: 'Exchange a refresh token for new tokens',
+    description: 'Each refresh token works once; presenting a used one revokes its session.',
+  })
+  @ProblemResponses({ 'auth.refresh_reused': 401, 'auth.refresh_invalid': 401 })
   refresh(@Body() dto: RefreshDto, @Meta() meta: RequestMeta): Promise<TokensDto> {
     return this.auth.refresh(dto.refreshToken, meta);
   }
@@ -56,6 +77,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiOperation({ operationId: 'logout', summary: 'Log out: end the session of a refresh token' })
   logout(@Body() dto: RefreshDto, @AuthMeta() meta: AuthenticatedMeta): Promise<void> {
     return this.auth.logout(dto.refreshToken, meta);
   }

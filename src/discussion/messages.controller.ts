@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedMeta } from '../common/auth/auth-user';
 import { AuthMeta } from '../common/auth/decorators';
 import { uuidOr404 } from '../common/pipes';
@@ -19,6 +19,11 @@ export class MessagesController {
   /** Members of the channel's group only; a public group's discussion is not public. */
   @Get('channels/:id/messages')
   @ApiOkResponse({ type: MessageHistoryDto })
+  @ApiOperation({
+    operationId: 'listChannelMessages',
+    summary: "Read a channel's message history",
+    description: "Members of the channel's group only; a public group's discussion is not public.",
+  })
   history(
     @Param('id', uuidOr404('Channel')) id: string,
     @Query() query: MessageHistoryQueryDto,
@@ -29,6 +34,7 @@ export class MessagesController {
 
   @Get('me/unread')
   @ApiOkResponse({ type: UnreadListDto })
+  @ApiOperation({ operationId: 'listMyUnread', summary: 'Count my unread messages per channel' })
   unread(@AuthMeta() meta: AuthenticatedMeta): Promise<UnreadListDto> {
     return this.readState.unread(meta.user);
   }

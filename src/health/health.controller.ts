@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -8,9 +8,10 @@ import {
 } from '@nestjs/terminus';
 import { Public } from '../common/auth/decorators';
 import { DomainError } from '../common/errors/domain-error';
+import { ProblemResponses } from '../common/openapi/decorators';
 
 @ApiTags('health')
-@Public()
+@Public({ caller: 'unused' })
 @Controller('health')
 export class HealthController {
   constructor(
@@ -21,6 +22,7 @@ export class HealthController {
   /** The process is up and serving HTTP; says nothing about dependencies (for restarts, not routing). */
   @Get('live')
   @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness probe' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -30,6 +32,8 @@ export class HealthController {
   @HealthCheck()
   @ApiOkResponse({ description: 'all dependencies answer' })
   @ApiServiceUnavailableResponse({ description: 'the database is unreachable' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness probe (the database answers)' })
+  @ProblemResponses({ 'health.not_ready': 503 })
   async ready(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedMeta } from '../common/auth/auth-user';
 import { AuthMeta } from '../common/auth/decorators';
 import { PaginationQueryDto } from '../common/pagination/pagination';
@@ -20,6 +20,7 @@ export class MeMeetingsController {
 
   @Get('meetings')
   @ApiOkResponse({ type: MeetingPageDto })
+  @ApiOperation({ operationId: 'listMyMeetings', summary: 'List my meetings across groups' })
   meetingsList(
     @Query() query: PaginationQueryDto,
     @AuthMeta() meta: AuthenticatedMeta,
@@ -29,6 +30,7 @@ export class MeMeetingsController {
 
   @Get('action-items')
   @ApiOkResponse({ type: ActionItemPageDto })
+  @ApiOperation({ operationId: 'listMyActionItems', summary: 'List my action items across groups' })
   actionItemsList(
     @Query() query: PaginationQueryDto,
     @AuthMeta() meta: AuthenticatedMeta,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { AuthMeta, Meta, Public } from '../common/auth/decorators';
 import { uuidOr404 } from '../common/pipes';
@@ -14,6 +14,7 @@ import {
 import { AttendeePageDto, ListAttendeesQueryDto, RsvpAnswerDto, RsvpDto } from './dto/rsvp.dto';
 import { MeetingsService } from './meetings.service';
 import { RsvpService } from './rsvp.service';
+import { ProblemResponses } from '../common/openapi/decorators';
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -27,6 +28,11 @@ export class MeetingsController {
   @Public()
   @Get('working-groups/:slug/meetings')
   @ApiOkResponse({ type: MeetingPageDto })
+  @ApiOperation({
+    operationId: 'listGroupMeetings',
+    summary: "List a group's meetings",
+    description: 'Drafts are listed to those who see drafts (anchors, stewards).',
+  })
   list(
     @Param('slug') slug: string,
     @Query() query: ListMeetingsQueryDto,
@@ -37,6 +43,12 @@ export class MeetingsController {
 
   @Post('working-groups/:slug/meetings')
   @ApiCreatedResponse({ type: MeetingDto })
+  @ApiOperation({
+    operationId: 'createMeeting',
+    summary: 'Schedule a meeting',
+    description: 'Anchors of the group only.',
+  })
+  @ProblemResponses({ 'group.role_required': 403 })
   create(
     @Param('slug') slug: string,
     @Body() dto: CreateMeetingDto,
@@ -48,12 +60,19 @@ export class MeetingsController {
   @Public()
   @Get('meetings/:id')
   @ApiOkResponse({ type: MeetingDto })
+  @ApiOperation({ operationId: 'getMeeting', summary: 'Get a meeting' })
   get(@Param('id', uuidOr404('Meeting')) id: string, @Meta() meta: RequestMeta): Promise<MeetingDto> {
     return this.meetings.get(id, meta);
   }
 
   @Patch('meetings/:id')
   @ApiOkResponse({ type: MeetingDto })
+  @ApiOperation({
+    operationId: 'updateMeeting',
+    summary: 'Edit a meeting',
+    description: 'Anchors of the group; only while the meeting is editable.',
+  })
+  @ProblemResponses({ 'group.role_required': 403, 'meeting.not_editable': 409 })
   update(
     @Param('id', uuidOr404('Meeting')) id: string,
     @Body() dto: UpdateMeetingDto,
@@ -65,6 +84,12 @@ export class MeetingsController {
   @Post('meetings/:id/status')
   @HttpCode(200)
   @ApiOkResponse({ type: MeetingDto })
+  @ApiOperation({
+    operationId: 'changeMeetingStatus',
+    summary: 'Move a meeting through its lifecycle',
+    description: 'Anchors of the group only.',
+  })
+  @ProblemResponses({ 'group.role_required': 403, 'meeting.invalid_transition': 409 })
   changeStatus(
     @Param('id', uuidOr404('Meeting')) id: string,
     @Body() dto: ChangeMeetingStatusDto,
@@ -75,6 +100,12 @@ export class MeetingsController {
 
   @Get('meetings/:id/attendees')
   @ApiOkResponse({ type: AttendeePageDto })
+  @ApiOperation({
+    operationId: 'listMeetingAttendees',
+    summary: 'List who answered the invitation',
+    description: 'Active members of the group, the Steering Committee or admins.',
+  })
+  @ProblemResponses({ 'group.role_required': 403 })
   attendees(
     @Param('id', uuidOr404('Meeting')) id: string,
     @Query() query: ListAttendeesQueryDto,
@@ -85,6 +116,12 @@ export class MeetingsController {
 
   @Put('meetings/:id/rsvp')
   @ApiOkResponse({ type: RsvpAnswerDto })
+  @ApiOperation({
+    operationId: 'answerRsvp',
+    summary: 'Answer a meeting invitation (RSVP)',
+    description: 'Active members of the group; while RSVPs are open.',
+  })
+  @ProblemResponses({ 'group.role_required': 403, 'meeting.rsvp_closed': 409 })
   rsvp(
     @Param('id', uuidOr404('Meeting')) id: string,
     @Body() dto: RsvpDto,

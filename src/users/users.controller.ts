@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedMeta } from '../common/auth/auth-user';
 import { AuthMeta } from '../common/auth/decorators';
 import { uuidOr404 } from '../common/pipes';
 import { AdminUpdateUserDto, ListUsersQueryDto, UserDto, UserPageDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ProblemResponses } from '../common/openapi/decorators';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -14,12 +15,20 @@ export class UsersController {
 
   @Get()
   @ApiOkResponse({ type: UserPageDto })
+  @ApiOperation({ operationId: 'listUsers', summary: 'List users', description: 'Admins only.' })
+  @ProblemResponses({ 'access.role_required': 403 })
   list(@Query() query: ListUsersQueryDto, @AuthMeta() meta: AuthenticatedMeta): Promise<UserPageDto> {
     return this.users.list(query, meta);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: UserDto })
+  @ApiOperation({
+    operationId: 'updateUser',
+    summary: "Change a user's role or disable them",
+    description: 'Admins only; an admin cannot demote or disable themselves.',
+  })
+  @ProblemResponses({ 'access.role_required': 403, 'user.self_lockout': 409 })
   update(
     @Param('id', uuidOr404('User')) id: string,
     @Body() dto: AdminUpdateUserDto,

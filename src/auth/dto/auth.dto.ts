@@ -101,6 +101,8 @@ export class UpdateMeDto {
   currentPassword?: string;
 
   @ApiPropertyOptional({
+    // `string | null` reflects as Object: without the type the document said object (decision: docs/openapi.md).
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'extension: join or leave an organisation',

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedMeta } from '../../common/auth/auth-user';
 import { AuthMeta } from '../../common/auth/decorators';
 import { ListMyMembershipsQueryDto, MyMembershipPageDto } from './dto/my-membership.dto';
@@ -14,6 +14,7 @@ export class MyMembershipsController {
 
   @Get('memberships')
   @ApiOkResponse({ type: MyMembershipPageDto })
+  @ApiOperation({ operationId: 'listMyMemberships', summary: 'List my memberships across groups' })
   list(
     @Query() query: ListMyMembershipsQueryDto,
     @AuthMeta() meta: AuthenticatedMeta,

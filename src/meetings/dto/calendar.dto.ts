@@ -45,3 +45,6 @@ export class CalendarTokenPageDto implements Page<CalendarTokenSummaryDto> {
   items!: CalendarTokenSummaryDto[];
   @ApiProperty({ type: String, nullable: true, description: 'always null' }) nextCursor!: string | null;
 }
+
+/** The OpenAPI security scheme of the feed's `token` query parameter (registered in app.setup). */
+export const CALENDAR_TOKEN_SCHEME = 'calendarToken';

@@ -1,6 +1,5 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
-
-const PROBLEM_SCHEMA = {
+/** RFC 9457 problem details as every error response carries them (common/errors/to-problem.ts). */
+export const PROBLEM_SCHEMA = {
   type: 'object',
   description: 'RFC 9457 problem details',
   required: ['type', 'title', 'status', 'detail'],
@@ -25,20 +24,3 @@ const PROBLEM_SCHEMA = {
     requestId: { type: 'string' },
   },
 } as const;
-
-/** Every operation can fail with a problem document: say so once for all of them. */
-export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
-  document.components ??= {};
-  document.components.schemas ??= {};
-  document.components.schemas.Problem = PROBLEM_SCHEMA as never;
-  for (const item of Object.values(document.paths)) {
-    for (const operation of [item.get, item.post, item.put, item.patch, item.delete]) {
-      if (!operation) continue;
-      operation.responses.default ??= {
-        description: 'An error, as RFC 9457 problem+json',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      };
-    }
-  }
-  return document;
-}
