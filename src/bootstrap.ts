@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import pino from 'pino';
 import { AppModule } from './app.module';
@@ -25,6 +26,15 @@ async function assertDatabaseReachable(url: string): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** The address the HTTP server is bound to, as a URL: `http://127.0.0.1:3000`, `http://[::]:3000`. */
+export function listeningUrl(address: AddressInfo | string | null): string {
+  if (address === null) throw new Error('the HTTP server is not listening');
+  if (typeof address === 'string') return `unix:${address}`;
+  const host =
+    address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 export interface RunningServer {
@@ -61,7 +71,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
     await app.get(AdminBootstrapService).ensureAdmin();
     await app.listen(config.port, config.host);
-    const url = await app.getUrl();
+    const url = listeningUrl(app.getHttpServer().address());
     let stopping: Promise<void> | undefined;
     return {
       app,

@@ -1,0 +1,46 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTempDir, removeTempDir, sweepEmptyTempDirs, TEMP_PREFIX } from './support/temp-dirs';
+
+// The helpers the jest global setup and teardown use so that a run leaves no convene-test-* folder behind.
+describe('test temp folders', () => {
+  let root: string;
+  beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'temp-dirs-spec-'))));
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const aged = (path: string): string => {
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(path, past, past);
+    return path;
+  };
+
+  it('creates a prefixed folder and removes it with its contents', () => {
+    const dir = createTempDir('db', root);
+    expect(dir.startsWith(join(root, `${TEMP_PREFIX}db-`))).toBe(true);
+    mkdirSync(join(dir, 'postgres'));
+    writeFileSync(join(dir, 'postgres-credentials.json'), '{}');
+    removeTempDir(dir, root);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('refuses to remove a folder it did not make', () => {
+    const other = join(root, 'precious');
+    mkdirSync(other);
+    expect(() => removeTempDir(other, root)).toThrow('not a test temp folder');
+    expect(() => removeTempDir(join(root, 'x', `${TEMP_PREFIX}nested`), root)).toThrow();
+    expect(existsSync(other)).toBe(true);
+  });
+
+  it('sweeps old empty leftovers, but keeps fresh ones, non-empty ones and unrelated folders', () => {
+    const oldEmpty = aged(createTempDir('', root));
+    const freshEmpty = createTempDir('', root);
+    const oldFull = createTempDir('', root);
+    writeFileSync(join(oldFull, 'file'), 'x');
+    aged(oldFull);
+    const unrelated = aged(mkdtempSync(join(root, 'someone-else-')));
+    expect(sweepEmptyTempDirs(root)).toEqual([oldEmpty]);
+    expect(existsSync(oldEmpty)).toBe(false);
+    for (const kept of [freshEmpty, oldFull, unrelated]) expect(existsSync(kept)).toBe(true);
+  });
+});
