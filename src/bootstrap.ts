@@ -55,7 +55,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     log.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres(config.dataDir, { log: (line) => log.debug({ postgres: line }) });
+    embedded = await startEmbeddedPostgres(config.dataDir, {
+      log: (line) => log.debug({ postgres: line }),
+      notice: (line) => log.warn({ dataDir: config.dataDir }, line),
+    });
     config.databaseUrl = embedded.url;
   }
   config.jwtSecret ??= loadOrCreateJwtSecret(config.dataDir);

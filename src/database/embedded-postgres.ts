@@ -99,9 +99,17 @@ function shownPath(dir: string): string {
  * loopback port. The data persists unless `persistent` is false. The folder is locked for this process first
  * (data-dir-lock.ts); an orphaned postgres left by a killed Convene is stopped, a live owner refuses the start.
  */
+export interface EmbeddedOptions {
+  persistent?: boolean;
+  /** PostgreSQL's own output (debug). */
+  log?: (line: string) => void;
+  /** What the operator should see, e.g. that an orphaned PostgreSQL was stopped (defaults to stderr). */
+  notice?: (line: string) => void;
+}
+
 export async function startEmbeddedPostgres(
   baseDir: string,
-  options: { persistent?: boolean; log?: (line: string) => void } = {},
+  options: EmbeddedOptions = {},
 ): Promise<EmbeddedDatabase> {
   const root = resolve(baseDir);
   mkdirSync(root, { recursive: true });
@@ -129,7 +137,7 @@ async function step(what: string, run: () => Promise<void>, lines: string[]): Pr
 async function startLocked(
   root: string,
   lock: DataDirLock,
-  options: { persistent?: boolean; log?: (line: string) => void },
+  options: EmbeddedOptions,
 ): Promise<EmbeddedDatabase> {
   const clusterDir = join(root, 'postgres');
   const lines: string[] = [];
@@ -138,7 +146,8 @@ async function startLocked(
     if (lines.length > 50) lines.shift();
     options.log?.(line);
   };
-  await stopOrphanedPostgres(clusterDir, lock.staleOwner, shownPath(root), log);
+  const notice = options.notice ?? ((line: string) => process.stderr.write(`${line}\n`));
+  await stopOrphanedPostgres(clusterDir, lock.staleOwner, shownPath(root), notice);
   const isRoot = userInfo().uid === 0;
   if (isRoot) prepareForRoot(clusterDir);
   const credentials = loadOrCreateCredentials(join(root, 'postgres-credentials.json'));
