@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTempDir, removeTempDir, sweepEmptyTempDirs, TEMP_PREFIX } from './support/temp-dirs';
+import { createTempDir, removeTempDir, sweepLeftoverTempDirs, TEMP_PREFIX } from './support/temp-dirs';
 
 // The helpers the jest global setup and teardown use so that a run leaves no convene-test-* folder behind.
 describe('test temp folders', () => {
@@ -32,15 +32,19 @@ describe('test temp folders', () => {
     expect(existsSync(other)).toBe(true);
   });
 
-  it('sweeps old empty leftovers, but keeps fresh ones, non-empty ones and unrelated folders', () => {
+  it("sweeps old leftovers (empty, or only a removed cluster's credentials), keeps fresh, in-use and unrelated ones", () => {
     const oldEmpty = aged(createTempDir('', root));
+    const oldSpent = createTempDir('', root);
+    writeFileSync(join(oldSpent, 'postgres-credentials.json'), '{}');
+    aged(oldSpent);
     const freshEmpty = createTempDir('', root);
     const oldFull = createTempDir('', root);
-    writeFileSync(join(oldFull, 'file'), 'x');
+    writeFileSync(join(oldFull, 'postgres-credentials.json'), '{}');
+    mkdirSync(join(oldFull, 'postgres'));
     aged(oldFull);
     const unrelated = aged(mkdtempSync(join(root, 'someone-else-')));
-    expect(sweepEmptyTempDirs(root)).toEqual([oldEmpty]);
-    expect(existsSync(oldEmpty)).toBe(false);
+    expect(sweepLeftoverTempDirs(root).sort()).toEqual([oldEmpty, oldSpent].sort());
+    expect(existsSync(oldEmpty) || existsSync(oldSpent)).toBe(false);
     for (const kept of [freshEmpty, oldFull, unrelated]) expect(existsSync(kept)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { withDatabase } from './database';
-import { removeTempDir, sweepEmptyTempDirs } from './temp-dirs';
+import { removeTempDir, sweepLeftoverTempDirs } from './temp-dirs';
 
 export default async function globalTeardown(): Promise<void> {
   const serverUrl = process.env.CONVENE_TEST_SERVER_URL;
@@ -23,7 +23,7 @@ export default async function globalTeardown(): Promise<void> {
   await embedded?.stop();
   const dir = (globalThis as Record<string, unknown>).__conveneTempDir as string | undefined;
   if (dir) removeTempDir(dir);
-  const swept = sweepEmptyTempDirs();
+  const swept = sweepLeftoverTempDirs();
   if (swept.length > 0)
     process.stderr.write(`removed ${swept.length} empty leftover test folder(s): ${swept.join(', ')}\n`);
 }

@@ -19,12 +19,16 @@ export function removeTempDir(dir: string, root = tmpdir()): void {
   rmSync(path, { recursive: true, force: true });
 }
 
+/** What a finished run's database folder still holds after its cluster was removed (runs before this cleanup). */
+const SPENT_FILES = new Set(['postgres-credentials.json']);
+
 /**
- * Removes EMPTY `convene-test-*` folders older than `olderThanMs` (left by runs that crashed or predate the
- * cleanup). Only empty ones: the OS temp dir is shared, and a concurrent run's folder in use is never empty for
- * long. Returns what it removed.
+ * Removes `convene-test-*` folders older than `olderThanMs` that are empty or hold only the credentials of a
+ * cluster already removed (left by runs that crashed or predate the cleanup). Nothing else: the OS temp dir is
+ * shared, and a concurrent run's folder in use holds its cluster (and its mtime moves when that is created).
+ * Returns what it removed.
  */
-export function sweepEmptyTempDirs(root = tmpdir(), olderThanMs = 10 * 60_000): string[] {
+export function sweepLeftoverTempDirs(root = tmpdir(), olderThanMs = 10 * 60_000): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(root)) {
     if (!name.startsWith(TEMP_PREFIX)) continue;
@@ -32,7 +36,9 @@ export function sweepEmptyTempDirs(root = tmpdir(), olderThanMs = 10 * 60_000): 
     try {
       const stat = statSync(path);
       if (!stat.isDirectory() || Date.now() - stat.mtimeMs < olderThanMs) continue;
-      if (readdirSync(path).length > 0) continue;
+      const entries = readdirSync(path);
+      if (!entries.every((entry) => SPENT_FILES.has(entry))) continue;
+      for (const entry of entries) rmSync(join(path, entry), { force: true });
       rmdirSync(path); // fails (and is skipped) if something appeared meanwhile
       removed.push(path);
     } catch {
