@@ -25,5 +25,5 @@ export default async function globalTeardown(): Promise<void> {
   if (dir) removeTempDir(dir);
   const swept = sweepLeftoverTempDirs();
   if (swept.length > 0)
-    process.stderr.write(`removed ${swept.length} empty leftover test folder(s): ${swept.join(', ')}\n`);
+    process.stderr.write(`removed ${swept.length} leftover test folder(s): ${swept.join(', ')}\n`);
 }
