@@ -111,6 +111,25 @@ describe('the server process: start, refuse, crash and recover, stop', () => {
     expect(await ready(firstUrl)).toBe(200);
   });
 
+  it('refuses `npm run seed:demo` on the DATA_DIR of the running server, in one line', async () => {
+    const seed = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(ROOT, 'scripts', 'seed-demo.ts')],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+        stdio: 'pipe',
+      },
+    );
+    children.add(seed);
+    let stderr = '';
+    seed.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    expect(await new Promise((resolve) => seed.once('exit', resolve))).toBe(1);
+    expect(stderr).toBe(
+      `seed failed: the data folder ${dataDir} is in use by the server with PID ${first.child.pid}; stop it or choose another DATA_DIR\n`,
+    );
+  });
+
   it('after a kill -9, the next start stops the orphaned PostgreSQL and serves again', async () => {
     const orphan = readPostmasterPid(join(dataDir, 'postgres'));
     expect(orphan).toBeDefined();

@@ -70,6 +70,7 @@ function readOwner(file: string): LockOwner | undefined {
 function describeCommand(): string {
   const script = process.argv[1] ?? '';
   if (/seed-demo/.test(script)) return 'npm run seed:demo';
+  if (/audit-verify/.test(script)) return 'npm run audit:verify';
   if (/main\.(js|ts)$/.test(script)) return 'the server';
   return script.split('/').slice(-2).join('/') || 'node';
 }
