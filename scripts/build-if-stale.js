@@ -5,7 +5,8 @@
  *
  * dist/.build-stamp carries the time the last successful build STARTED: a file saved during that build is newer
  * than the stamp and triggers the next one. Folders count too (their mtime changes when a file is added, removed
- * or renamed, which no remaining file's mtime would show). `--check` only prints whether a build is needed.
+ * or renamed, which no remaining file's mtime would show). `--check` only prints whether a build is needed;
+ * `--force` (`npm run build`) always builds, and stamps, so a start right after it does not build again.
  */
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync, utimesSync, writeFileSync } = require('node:fs');
@@ -41,7 +42,7 @@ function staleReason() {
 }
 
 function main() {
-  const reason = staleReason();
+  const reason = process.argv.includes('--force') ? 'npm run build' : staleReason();
   if (process.argv.includes('--check')) {
     process.stdout.write(reason ? `build needed: ${reason}\n` : 'dist/ is up to date\n');
     return 0;
