@@ -12,7 +12,7 @@ const RAW_SQL_MESSAGE =
   "Raw SQL belongs in the context's *.queries.ts (a typed function taking `em`, values as `?` parameters).";
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'eslint.config.mjs', 'eslint.boundaries.mjs', 'jest.config.js'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'eslint.config.mjs', 'eslint.boundaries.mjs', 'jest.config.js', 'scripts/build-if-stale.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,

@@ -11,8 +11,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../src/app.module';
-import { AppConfig } from '../src/config/app-config';
+import { AppConfig, ConfigError } from '../src/config/app-config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { StartupError } from '../src/database/startup-error';
 import { applyMigrations } from '../src/database/migrate';
 import { DEMO_PASSWORD, DemoLogin, seedDemo } from './demo/seed';
 import { describeSeed } from './demo/summary';
@@ -62,8 +63,10 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
+    // A refused start (data folder in use, configuration) is one line; anything else is a bug worth its stack.
+    const known = error instanceof StartupError || error instanceof ConfigError;
     process.stderr.write(
-      `seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `seed failed: ${error instanceof Error ? (known ? error.message : (error.stack ?? error.message)) : String(error)}\n`,
     );
     process.exit(1);
   });

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import pino from 'pino';
 import { AppModule } from './app.module';
@@ -27,6 +28,15 @@ async function assertDatabaseReachable(url: string): Promise<void> {
   }
 }
 
+/** The address the HTTP server is bound to, as a URL: `http://127.0.0.1:3000`, `http://[::]:3000`. */
+export function listeningUrl(address: AddressInfo | string | null): string {
+  if (address === null) throw new Error('the HTTP server is not listening');
+  if (typeof address === 'string') return `unix:${address}`;
+  const host =
+    address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
 export interface RunningServer {
   app: NestExpressApplication;
   url: string;
@@ -45,7 +55,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     log.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres(config.dataDir, { log: (line) => log.debug({ postgres: line }) });
+    embedded = await startEmbeddedPostgres(config.dataDir, {
+      log: (line) => log.debug({ postgres: line }),
+      notice: (line) => log.warn({ dataDir: config.dataDir }, line),
+    });
     config.databaseUrl = embedded.url;
   }
   config.jwtSecret ??= loadOrCreateJwtSecret(config.dataDir);
@@ -61,7 +74,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
     await app.get(AdminBootstrapService).ensureAdmin();
     await app.listen(config.port, config.host);
-    const url = await app.getUrl();
+    const url = listeningUrl(app.getHttpServer().address());
     let stopping: Promise<void> | undefined;
     return {
       app,

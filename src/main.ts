@@ -1,20 +1,32 @@
 import 'reflect-metadata';
 import { startServer } from './bootstrap';
 import { AppConfig, ConfigError } from './config/app-config';
+import { describeStartupFailure } from './database/startup-error';
+
+/** Every start-up failure ends the same way: one line on stderr naming the cause and the fix, exit status 1. */
+function fail(line: string): never {
+  process.stderr.write(`Convene failed to start: ${line}\n`);
+  process.exit(1);
+}
 
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
     config = AppConfig.fromEnv();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    fail(error instanceof ConfigError ? error.message : describeStartupFailure(error));
   }
-  const server = await startServer(config);
-  process.stdout.write(`Convene listening on ${server.url} (API docs at ${server.url}/docs)\n`);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    fail(describeStartupFailure(error, { port: config.port, host: config.host }));
+  }
+  const wildcard = /\/\/(0\.0\.0\.0|\[::\])/.test(server.url);
+  const local = wildcard ? server.url.replace(/\/\/[^/]+:/, '//localhost:') : server.url;
+  process.stdout.write(
+    `Convene listening on ${server.url}${wildcard ? ' (all interfaces)' : ''}; API docs at ${local}/docs\n`,
+  );
   const shutdown = (signal: NodeJS.Signals): void => {
     process.stdout.write(`${signal} received: shutting down\n`);
     const force = setTimeout(() => process.exit(1), 15_000);
@@ -31,9 +43,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `Convene failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
-});
+main().catch((error: unknown) => fail(describeStartupFailure(error)));

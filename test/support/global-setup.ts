@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { adminQuery, uniqueName, withDatabase } from './database';
+import { createTempDir } from './temp-dirs';
 
 /**
  * Starts the test database server (TEST_DATABASE_URL when set, else an embedded PostgreSQL owned by this run),
@@ -13,9 +12,11 @@ import { adminQuery, uniqueName, withDatabase } from './database';
 export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'convene-test-'));
+    const dir = createTempDir('db');
     const embedded = await startEmbeddedPostgres(dir, { persistent: false });
     (globalThis as Record<string, unknown>).__conveneEmbedded = embedded;
+    // The teardown removes it (the embedded stop removes only the cluster, not the folder around it).
+    (globalThis as Record<string, unknown>).__conveneTempDir = dir;
     serverUrl = embedded.url;
   }
   const template = uniqueName('convene_tpl');

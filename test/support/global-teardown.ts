@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { withDatabase } from './database';
+import { removeTempDir, sweepLeftoverTempDirs } from './temp-dirs';
 
 export default async function globalTeardown(): Promise<void> {
   const serverUrl = process.env.CONVENE_TEST_SERVER_URL;
@@ -20,4 +21,9 @@ export default async function globalTeardown(): Promise<void> {
   const embedded = (globalThis as Record<string, unknown>).__conveneEmbedded as
     { stop(): Promise<void> } | undefined;
   await embedded?.stop();
+  const dir = (globalThis as Record<string, unknown>).__conveneTempDir as string | undefined;
+  if (dir) removeTempDir(dir);
+  const swept = sweepLeftoverTempDirs();
+  if (swept.length > 0)
+    process.stderr.write(`removed ${swept.length} leftover test folder(s): ${swept.join(', ')}\n`);
 }
