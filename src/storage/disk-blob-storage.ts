@@ -101,9 +101,10 @@ export class DiskBlobStorage implements BlobStorage {
 
   /**
    * Removes temp files older than `olderThan`: leftovers of puts interrupted by a crash (a failed put removes its own
-   * at once). Younger ones may belong to a put in progress and are kept. Returns how many were removed.
+   * at once). Younger ones may belong to a put in progress and are kept. Returns how many were removed. Temp files
+   * carry no key, so the prefix (which only matters on a shared S3 bucket) is not consulted.
    */
-  async removeIncomplete(olderThan: Date): Promise<number> {
+  async removeIncomplete(olderThan: Date, _prefix?: string): Promise<number> {
     let removed = 0;
     let entries: AsyncIterable<Dirent>;
     try {
