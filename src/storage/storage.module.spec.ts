@@ -28,6 +28,17 @@ describe('StorageModule', () => {
     expect(storage).toBeInstanceOf(DiskBlobStorage);
     expect(storage.kind).toBe('disk');
     expect((storage as DiskBlobStorage).root).toBe(join(dataDir, 'blobs'));
+    moduleRef.enableShutdownHooks();
+    await moduleRef.close();
+  });
+
+  it('provides S3 storage through the module when S3_BUCKET is set', async () => {
+    const config = AppConfig.fromEnv({ DATA_DIR: dataDir, S3_BUCKET: 'convene-documents' });
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(config), StorageModule],
+    }).compile();
+    expect(moduleRef.get<BlobStorage>(BLOB_STORAGE)).toBeInstanceOf(S3BlobStorage);
+    moduleRef.enableShutdownHooks();
     await moduleRef.close();
   });
 
