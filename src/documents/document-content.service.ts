@@ -47,12 +47,12 @@ export class DocumentContentService {
     // deleted stops being served at once. Members-only content stays in the reader's own cache only.
     res.setHeader('Cache-Control', isPublic ? 'public, no-cache' : 'private, no-cache');
     res.setHeader('Vary', 'Authorization');
-    if (matchesEntityTag(req.headers['if-none-match'], etag)) {
+    if (matchesEntityTag(req.get('If-None-Match'), etag)) {
       res.status(304).end();
       return;
     }
-    const range = ifRangeHolds(req.headers['if-range'], etag)
-      ? parseRange(req.headers.range, size)
+    const range = ifRangeHolds(req.get('If-Range'), etag)
+      ? parseRange(req.get('Range'), size)
       : ({ kind: 'full' } as const);
     if (range.kind === 'unsatisfiable') {
       res.setHeader('Content-Range', `bytes */${size}`);

@@ -31,7 +31,7 @@ export async function readIntake<T extends { uploadId?: string }>(
   req: Request,
   dtoClass: new () => T,
   maxBytes: number,
-  checkFields: (fields: T) => Promise<void> = async () => undefined,
+  checkFields: (fields: T) => Promise<void> = () => Promise.resolve(),
 ): Promise<Intake<T>> {
   if (!req.is('multipart/form-data')) {
     const fields = await validateFields(dtoClass, req.body ?? {});

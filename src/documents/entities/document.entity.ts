@@ -34,6 +34,7 @@ export class Document extends BaseEntity<
   tags: string[] = [];
 
   /** A meeting of the same group this document belongs to (agenda papers, minutes). */
+  @Index()
   @ManyToOne(() => Meeting, { ref: true, nullable: true, deleteRule: 'set null' })
   meeting: Ref<Meeting> | null = null;
 
