@@ -30,7 +30,13 @@ export class DocumentContentService {
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
   ) {}
 
-  async send(id: string, query: ContentQueryDto, meta: RequestMeta, req: Request, res: Response): Promise<void> {
+  async send(
+    id: string,
+    query: ContentQueryDto,
+    meta: RequestMeta,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
     const access = await loadDocumentAccess(this.em, id, meta.user);
     const number = query.version ? Number(query.version) : access.document.latestVersionNumber;
     const version = await this.em.findOne(DocumentVersion, { document: access.document.id, number });

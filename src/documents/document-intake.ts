@@ -9,10 +9,7 @@ import type { UploadSource } from './upload/ingest';
 const pipe = new BodyValidationPipe();
 
 /** Multipart fields (or a JSON body) through the app's one validation pipe: the usual 422 with field paths. */
-export async function validateFields<T extends object>(
-  dtoClass: new () => T,
-  value: unknown,
-): Promise<T> {
+export async function validateFields<T extends object>(dtoClass: new () => T, value: unknown): Promise<T> {
   return (await pipe.transform(value, { type: 'body', metatype: dtoClass })) as T;
 }
 

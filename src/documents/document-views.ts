@@ -3,7 +3,10 @@ import { DocumentDto, DocumentVersionDto } from './dto/document.dto';
 import { Document } from './entities/document.entity';
 import { DocumentVersion } from './entities/document-version.entity';
 
-const person = (user: { id: string; displayName: string }) => ({ id: user.id, displayName: user.displayName });
+const person = (user: { id: string; displayName: string }) => ({
+  id: user.id,
+  displayName: user.displayName,
+});
 
 /** The version answer of DESIGN.md (`{ number, filename, mimeType, size, sha256, uploadedBy, createdAt }`, + note). */
 export function toVersionDto(version: DocumentVersion): DocumentVersionDto {
@@ -54,7 +57,11 @@ export async function toDocumentDtos(
   });
 }
 
-export async function toDocumentDto(em: EntityManager, document: Document, groupSlug: string): Promise<DocumentDto> {
+export async function toDocumentDto(
+  em: EntityManager,
+  document: Document,
+  groupSlug: string,
+): Promise<DocumentDto> {
   const [dto] = await toDocumentDtos(em, [document], groupSlug);
   return dto;
 }

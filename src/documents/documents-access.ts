@@ -33,12 +33,15 @@ export const canSeeGroupDocuments = (access: GroupAccess): boolean =>
 export function canSeeDocument(access: GroupAccess, document: Document): boolean {
   if (document.deletedAt !== null) return false;
   if (seesMemberDocuments(access)) return true;
-  return access.group.visibility === GroupVisibility.Public && document.visibility === DocumentVisibility.Public;
+  return (
+    access.group.visibility === GroupVisibility.Public && document.visibility === DocumentVisibility.Public
+  );
 }
 
 /** Anchors always; active members where the group's `documentUploads` is `members`; never observers. */
 export function requireMayUpload(access: GroupAccess): void {
-  const needed = access.group.documentUploads === DocumentUploads.Anchors ? GroupRole.Anchor : GroupRole.Member;
+  const needed =
+    access.group.documentUploads === DocumentUploads.Anchors ? GroupRole.Anchor : GroupRole.Member;
   requireGroupRole(access, needed, 'upload documents');
 }
 
@@ -46,7 +49,9 @@ export function requireMayUpload(access: GroupAccess): void {
 export function mayEditDocument(access: GroupAccess, document: Document): boolean {
   if (access.role === GroupRole.Anchor) return true;
   return (
-    access.user !== null && document.createdBy.id === access.user.id && meetsGroupRole(access.role, GroupRole.Member)
+    access.user !== null &&
+    document.createdBy.id === access.user.id &&
+    meetsGroupRole(access.role, GroupRole.Member)
   );
 }
 

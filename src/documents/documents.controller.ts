@@ -42,7 +42,9 @@ export class DocumentsController {
 
   @Public()
   @Get('working-groups/:slug/documents')
-  @ApiOperation({ summary: "List a group's documents (filter by kind, tag, meeting, text; sort by update or title)" })
+  @ApiOperation({
+    summary: "List a group's documents (filter by kind, tag, meeting, text; sort by update or title)",
+  })
   @ApiOkResponse({ type: DocumentPageDto })
   list(
     @Param('slug') slug: string,
@@ -53,7 +55,9 @@ export class DocumentsController {
   }
 
   @Post('working-groups/:slug/documents')
-  @ApiOperation({ summary: 'Upload a new document with its first version (multipart, or JSON with an uploadId)' })
+  @ApiOperation({
+    summary: 'Upload a new document with its first version (multipart, or JSON with an uploadId)',
+  })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(createDocumentBody)
   @ApiCreatedResponse({ type: DocumentDto })
@@ -69,7 +73,10 @@ export class DocumentsController {
   @Get('documents/:id')
   @ApiOperation({ summary: 'A document with its latest version' })
   @ApiOkResponse({ type: DocumentDto })
-  get(@Param('id', uuidOr404(NOT_FOUND_DOCUMENT)) id: string, @Meta() meta: RequestMeta): Promise<DocumentDto> {
+  get(
+    @Param('id', uuidOr404(NOT_FOUND_DOCUMENT)) id: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<DocumentDto> {
     return this.documents.get(id, meta);
   }
 
@@ -88,7 +95,10 @@ export class DocumentsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a document (anchors; soft: the audit trail keeps it)' })
   @ApiNoContentResponse()
-  remove(@Param('id', uuidOr404(NOT_FOUND_DOCUMENT)) id: string, @AuthMeta() meta: AuthenticatedMeta): Promise<void> {
+  remove(
+    @Param('id', uuidOr404(NOT_FOUND_DOCUMENT)) id: string,
+    @AuthMeta() meta: AuthenticatedMeta,
+  ): Promise<void> {
     return this.documents.remove(id, meta);
   }
 

@@ -142,7 +142,10 @@ export class DocumentsService {
       (d) => ({ key: sort === 'title' ? d.title : d.updatedAt.toISOString(), id: d.id }),
       (d) => d,
     );
-    return { items: await toDocumentDtos(this.em, page.items, access.group.slug), nextCursor: page.nextCursor };
+    return {
+      items: await toDocumentDtos(this.em, page.items, access.group.slug),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async update(id: string, dto: UpdateDocumentDto, meta: AuthenticatedMeta): Promise<DocumentDto> {
@@ -161,7 +164,8 @@ export class DocumentsService {
         ...(dto.meetingId !== undefined ? { meeting: dto.meetingId } : {}),
       });
       const after = documentSnapshot(document);
-      if (JSON.stringify(before) === JSON.stringify(after)) return toDocumentDto(em, document, access.group.slug);
+      if (JSON.stringify(before) === JSON.stringify(after))
+        return toDocumentDto(em, document, access.group.slug);
       await em.flush();
       await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'document.updated',
@@ -193,7 +197,11 @@ export class DocumentsService {
   }
 
   /** A linked meeting must be one of the group's meetings that the caller may see (drafts only for anchors). */
-  private async requireGroupMeeting(em: EntityManager, access: GroupAccess, meetingId: string): Promise<void> {
+  private async requireGroupMeeting(
+    em: EntityManager,
+    access: GroupAccess,
+    meetingId: string,
+  ): Promise<void> {
     const meeting = await em.findOne(Meeting, { id: meetingId, group: access.group.id });
     if (!meeting || !canSeeMeeting(access, meeting)) throw meetingNotInGroup();
   }

@@ -2,7 +2,11 @@ import type { ApiBodyOptions } from '@nestjs/swagger';
 import { DocumentKind, DocumentVisibility } from './documents.enums';
 
 /** The multipart bodies, typed for the OpenAPI document (Nest cannot derive them: the route reads the stream). */
-const binaryFile = { type: 'string', format: 'binary', description: 'the bytes; must be the last part' } as const;
+const binaryFile = {
+  type: 'string',
+  format: 'binary',
+  description: 'the bytes; must be the last part',
+} as const;
 
 export const createDocumentBody: ApiBodyOptions = {
   description:
@@ -24,7 +28,8 @@ export const createDocumentBody: ApiBodyOptions = {
 };
 
 export const createVersionBody: ApiBodyOptions = {
-  description: 'multipart/form-data: `note`, then the `file` part (last); or application/json `{ uploadId, note? }`',
+  description:
+    'multipart/form-data: `note`, then the `file` part (last); or application/json `{ uploadId, note? }`',
   schema: {
     type: 'object',
     properties: {

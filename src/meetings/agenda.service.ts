@@ -52,7 +52,9 @@ export class AgendaService {
     if (answers.length === 0) return;
     const known = new Set(answers.flat());
     const errors = documentIds.flatMap((id, i) =>
-      known.has(id) ? [] : [{ path: `documentIds[${i}]`, message: `documentIds[${i}] is not a document of this group` }],
+      known.has(id)
+        ? []
+        : [{ path: `documentIds[${i}]`, message: `documentIds[${i}] is not a document of this group` }],
     );
     if (errors.length > 0) throw new ValidationError(errors);
   }

@@ -70,7 +70,8 @@ async function linkedDocuments(
     meetings: meetings.map((m) => ({ meetingId: m.id, includeMembersOnly: seesMemberDetails(m) })),
   });
   const byMeeting = new Map<string, MeetingLinkedDocument[]>();
-  for (const doc of answers.flat()) byMeeting.set(doc.meetingId, [...(byMeeting.get(doc.meetingId) ?? []), doc]);
+  for (const doc of answers.flat())
+    byMeeting.set(doc.meetingId, [...(byMeeting.get(doc.meetingId) ?? []), doc]);
   return byMeeting;
 }
 

@@ -3,7 +3,8 @@
  * units and malformed values are ignored (the whole content is sent, as the RFC allows); a well-formed range
  * that starts past the end is unsatisfiable (416).
  */
-export type RangeAnswer = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
+export type RangeAnswer =
+  { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 const SINGLE = /^bytes=(\d{0,15})-(\d{0,15})$/;
 
@@ -20,7 +21,7 @@ export function parseRange(header: string | undefined, size: number): RangeAnswe
   }
   const start = Number(first);
   const end = last === '' ? size - 1 : Number(last);
-  if (end < start) return { kind: 'full' };
+  if (last !== '' && end < start) return { kind: 'full' }; // invalid: ignored
   if (start >= size) return { kind: 'unsatisfiable' };
   return { kind: 'partial', start, end: Math.min(end, size - 1) };
 }

@@ -194,7 +194,8 @@ export class DocumentVersionDto {
   filename!: string;
   @ApiProperty({ example: 'application/pdf', description: 'sniffed from the bytes' }) mimeType!: string;
   @ApiProperty({ description: 'bytes' }) size!: number;
-  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }) sha256!: string;
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  sha256!: string;
   @ApiProperty({ type: PersonDto }) uploadedBy!: PersonDto;
   @ApiProperty({ type: String, nullable: true, description: 'what changed' }) note!: string | null;
   @ApiProperty() createdAt!: Date;

@@ -8,7 +8,18 @@
 export const MAX_FILENAME_BYTES = 200;
 const FALLBACK_STEM = 'document';
 /** Extensions a browser or desktop would treat as active content; kept only when the bytes really are text. */
-const ACTIVE_EXTENSIONS = new Set(['html', 'htm', 'xhtml', 'shtml', 'svg', 'svgz', 'xml', 'js', 'mjs', 'hta']);
+const ACTIVE_EXTENSIONS = new Set([
+  'html',
+  'htm',
+  'xhtml',
+  'shtml',
+  'svg',
+  'svgz',
+  'xml',
+  'js',
+  'mjs',
+  'hta',
+]);
 /** Spellings of one type's extension that need no renaming. */
 const SYNONYMS: Record<string, string[]> = { jpg: ['jpeg', 'jpe'], tif: ['tiff'], txt: ['text'] };
 
@@ -56,7 +67,10 @@ function fit(stem: string, suffix: string): string {
 /**
  * A safe name for bytes of sniffed type `sniffedExtension` (null when unknown) that the client called `declared`.
  */
-export function sanitiseFilename(declared: string | null | undefined, sniffedExtension: string | null): string {
+export function sanitiseFilename(
+  declared: string | null | undefined,
+  sniffedExtension: string | null,
+): string {
   const segments = (declared ?? '').split(/[/\\]/);
   const base = clean(segments[segments.length - 1] ?? '');
   const current = extensionOf(base);

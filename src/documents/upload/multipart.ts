@@ -38,7 +38,12 @@ export interface MultipartHead {
 
 export const fieldAfterFile = (name: string): ValidationError =>
   new ValidationError(
-    [{ path: name, message: `${name} must come before the file part (send every field first, the file last)` }],
+    [
+      {
+        path: name,
+        message: `${name} must come before the file part (send every field first, the file last)`,
+      },
+    ],
     'Fields must precede the file part.',
   );
 
@@ -60,7 +65,13 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
       parser = busboy({
         headers: req.headers,
         // One more than allowed, so that 'limit' means "larger than the limit" (busboy fires it on reaching it).
-        limits: { fileSize: maxFileBytes + 1, files: 1, fields: MAX_FIELDS, fieldSize: FIELD_BYTES, parts: MAX_FIELDS + 1 },
+        limits: {
+          fileSize: maxFileBytes + 1,
+          files: 1,
+          fields: MAX_FIELDS,
+          fieldSize: FIELD_BYTES,
+          parts: MAX_FIELDS + 1,
+        },
       });
     } catch {
       rejectHead(new BadRequestError('The multipart body has no boundary.', { code: 'request.malformed' }));
@@ -83,7 +94,11 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
       if (failed) return;
       failed = error;
       req.unpipe(parser);
-      if (file && !file.destroyed) file.destroy(error);
+      if (file && !file.destroyed) {
+        // Its consumer (if any) sees the error through its own pipeline; no listener must not crash the process.
+        file.on('error', () => undefined);
+        file.destroy(error);
+      }
       if (!headSettled) {
         headSettled = true;
         rejectHead(error);
@@ -115,11 +130,17 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
       headSettled = true;
       resolveHead({ fields, file: { stream, declaredName: info.filename ?? null }, done, abort: fail });
     });
-    parser.on('fieldsLimit', () => fail(ValidationError.single('', `at most ${MAX_FIELDS} fields may be sent`)));
-    parser.on('partsLimit', () => fail(ValidationError.single('', `at most ${MAX_FIELDS + 1} parts may be sent`)));
+    parser.on('fieldsLimit', () =>
+      fail(ValidationError.single('', `at most ${MAX_FIELDS} fields may be sent`)),
+    );
+    parser.on('partsLimit', () =>
+      fail(ValidationError.single('', `at most ${MAX_FIELDS + 1} parts may be sent`)),
+    );
     parser.on('filesLimit', () => fail(ValidationError.single(FILE_FIELD, 'only one file may be sent')));
     parser.on('error', () =>
-      fail(new BadRequestError('The multipart body is malformed or incomplete.', { code: 'request.malformed' })),
+      fail(
+        new BadRequestError('The multipart body is malformed or incomplete.', { code: 'request.malformed' }),
+      ),
     );
     parser.on('close', () => {
       if (failed) return;
@@ -132,7 +153,11 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
     // A client that goes away mid-body: the file stream fails, so storage drops what it had (no partial blob).
     req.on('close', () => {
       if (!req.complete) {
-        fail(new BadRequestError('The client disconnected before the body was complete.', { code: 'request.malformed' }));
+        fail(
+          new BadRequestError('The client disconnected before the body was complete.', {
+            code: 'request.malformed',
+          }),
+        );
       }
     });
     req.pipe(parser);

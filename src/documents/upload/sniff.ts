@@ -46,7 +46,11 @@ export function looksLikeText(head: Buffer, truncated: boolean): boolean {
  * (CSV when the client named it `.csv`: CSV has no magic, and text/csv is as inert as text/plain), else
  * application/octet-stream. The client's Content-Type is never consulted.
  */
-export async function sniffType(head: Buffer, truncated: boolean, declaredName: string | null): Promise<SniffedType> {
+export async function sniffType(
+  head: Buffer,
+  truncated: boolean,
+  declaredName: string | null,
+): Promise<SniffedType> {
   const detected = await fromBuffer(head);
   if (detected) return { mimeType: detected.mime, extension: detected.ext };
   if (looksLikeText(head, truncated)) {

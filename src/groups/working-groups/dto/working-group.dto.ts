@@ -171,7 +171,11 @@ export class WorkingGroupDto {
   @ApiProperty({ enum: GroupStatus, enumName: 'GroupStatus' }) status!: GroupStatus;
   @ApiProperty({ enum: GroupVisibility, enumName: 'GroupVisibility' }) visibility!: GroupVisibility;
   @ApiProperty({ enum: JoinPolicy, enumName: 'JoinPolicy' }) joinPolicy!: JoinPolicy;
-  @ApiProperty({ enum: DocumentUploads, enumName: 'DocumentUploads', description: 'who may upload documents' })
+  @ApiProperty({
+    enum: DocumentUploads,
+    enumName: 'DocumentUploads',
+    description: 'who may upload documents',
+  })
   documentUploads!: DocumentUploads;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
