@@ -287,4 +287,33 @@ describe('Documents', () => {
     }
     expect(await blobCount(t)).toMatchObject({ temp: 0 });
   });
+
+  it('types multipart bodies and binary answers in the OpenAPI document, with a summary per operation', async () => {
+    type Operation = {
+      summary?: string;
+      requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
+      responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+    };
+    const doc = (await t.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const documentPaths = Object.entries(doc.paths).filter(([path]) => /documents/.test(path));
+    expect(documentPaths.length).toBe(4);
+    for (const [path, operations] of documentPaths) {
+      for (const [method, op] of Object.entries(operations))
+        expect([method, path, op.summary]).toEqual([method, path, expect.any(String)]);
+    }
+    for (const path of ['/working-groups/{slug}/documents', '/documents/{id}/versions']) {
+      const body = doc.paths[path].post.requestBody?.content['multipart/form-data'];
+      expect(body?.schema.properties?.file).toEqual(
+        expect.objectContaining({ type: 'string', format: 'binary' }),
+      );
+    }
+    const content = doc.paths['/documents/{id}/content'].get.responses;
+    expect(content['200'].content?.['application/octet-stream'].schema).toEqual({
+      type: 'string',
+      format: 'binary',
+    });
+    expect(Object.keys(content)).toEqual(expect.arrayContaining(['200', '206', '304', '416']));
+  });
 });
