@@ -316,4 +316,34 @@ describe('Documents', () => {
     });
     expect(Object.keys(content)).toEqual(expect.arrayContaining(['200', '206', '304', '416']));
   });
+
+  it('lists exactly the documents each reader may open (the SQL list filter twins canSeeDocument)', async () => {
+    const group = await createGroup(t);
+    await addMember(t, group, cast.member, GroupRole.Member);
+    await addMember(t, group, cast.observer, GroupRole.Observer);
+    await addMember(t, group, cast.governmentAnchor, GroupRole.Anchor);
+    const ids = [
+      (await createDocument(t, cast.member, group.slug, { visibility: 'public' })).id,
+      (await createDocument(t, cast.member, group.slug, { visibility: 'members' })).id,
+      (await createDocument(t, cast.member, group.slug, { visibility: 'members' })).id,
+    ];
+    await t.http.delete(`/documents/${ids[2]}`).set(cast.governmentAnchor.auth).expect(204);
+    for (const reader of [
+      null,
+      cast.outsider,
+      cast.observer,
+      cast.member,
+      cast.governmentAnchor,
+      cast.steward,
+    ]) {
+      const auth = reader ? reader.auth : {};
+      const listed = (
+        await t.http.get(`/working-groups/${group.slug}/documents`).set(auth).expect(200)
+      ).body.items.map((d: { id: string }) => d.id);
+      const openable: string[] = [];
+      for (const id of ids)
+        if ((await t.http.get(`/documents/${id}`).set(auth)).status === 200) openable.push(id);
+      expect(new Set(listed)).toEqual(new Set(openable));
+    }
+  });
 });

@@ -23,7 +23,12 @@ export interface DocumentListFilter {
   limit: number;
 }
 
-/** One page of a group's live (not deleted) documents, filtered and ordered in SQL so pages stay full. */
+/**
+ * One page of a group's live (not deleted) documents, filtered and ordered in SQL so pages stay full. The
+ * `deleted_at` and `visibility` conditions restate `canSeeDocument` (documents-access.ts) for a reader who may see
+ * the group's library; test/documents.e2e-spec.ts ("lists exactly the documents each reader may open") keeps both
+ * equal.
+ */
 export function findGroupDocuments(em: EntityManager, filter: DocumentListFilter): Promise<Document[]> {
   const qb = em.createQueryBuilder(Document, 'd').select('*');
   qb.where({ group: filter.groupId, deletedAt: null });
