@@ -79,6 +79,29 @@ describe('Documents: bad input', () => {
     );
   });
 
+  it('refuses a body declared larger than any allowed one before reading it (413)', async () => {
+    const { head } = multipart([...FIELDS, { file: 'file', filename: 'huge.bin', bytes: Buffer.alloc(0) }]);
+    const url = new URL(`/working-groups/${slug()}/documents`, t.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(url, {
+        method: 'POST',
+        headers: {
+          ...cast.member.auth,
+          'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+          'Content-Length': String(100 * MIB),
+        },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.write(head); // far less than declared: the answer comes without the rest
+    });
+    expect(status).toBe(413);
+  });
+
   it('refuses an empty file (422) and a body without a file', async () => {
     const before = await documentRows(t);
     const empty = await postDocument(t, cast.member, slug(), {

@@ -1,12 +1,19 @@
 import type { Request } from 'express';
-import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
+import {
+  DomainError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ValidationError,
+} from '../common/errors/domain-error';
 import { BodyValidationPipe } from '../common/validation/body-validation.pipe';
 import type { FinishedUploads } from '../uploads/finished-uploads';
 import { fileAndUploadId, fileRequired, uploadIncomplete } from './documents.errors';
-import { readMultipart } from './upload/multipart';
+import { FIELD_BYTES, MAX_FIELDS, readMultipart } from './upload/multipart';
 import type { UploadSource } from './upload/ingest';
 
 const pipe = new BodyValidationPipe();
+/** What fields and part headers may add to the file in a multipart body (readMultipart's own limits). */
+const MULTIPART_OVERHEAD = MAX_FIELDS * (FIELD_BYTES + 1024);
 
 /** Multipart fields (or a JSON body) through the app's one validation pipe: the usual 422 with field paths. */
 export async function validateFields<T extends object>(dtoClass: new () => T, value: unknown): Promise<T> {
@@ -35,6 +42,12 @@ export async function readIntake<T extends { uploadId?: string }>(
     if (!fields.uploadId) throw fileRequired();
     await checkFields(fields);
     return { fields, source: { kind: 'upload', uploadId: fields.uploadId } };
+  }
+  // A body declared larger than any allowed one is refused before it is read (a client waiting on
+  // `Expect: 100-continue`, or on a weak link, learns at once instead of after sending it all).
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD) {
+    throw new PayloadTooLargeError(`The file is larger than the limit of ${maxBytes} bytes.`);
   }
   const head = await readMultipart(req, maxBytes);
   try {

@@ -9,8 +9,8 @@ import {
 } from '../../common/errors/domain-error';
 
 /** Fields are short metadata; the description (20,000 characters) is the largest, at most 80 kB of UTF-8. */
-const FIELD_BYTES = 96 * 1024;
-const MAX_FIELDS = 50;
+export const FIELD_BYTES = 96 * 1024;
+export const MAX_FIELDS = 50;
 export const FILE_FIELD = 'file';
 
 export type MultipartFields = Record<string, string | string[]>;
