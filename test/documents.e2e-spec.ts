@@ -80,6 +80,14 @@ describe('Documents', () => {
       .get(`/documents/${doc.id}/content`)
       .set('If-None-Match', `"${sha(SAMPLE_PDF)}"`)
       .expect(304);
+    const head = await t.http.head(`/documents/${doc.id}/content`).expect(200);
+    expect(head.headers['content-length']).toBe(String(SAMPLE_PDF.length));
+    const members = await createDocument(t, cast.member, cast.group.slug, { visibility: 'members' });
+    const privateRes = await t.http
+      .get(`/documents/${members.id}/content`)
+      .set(cast.observer.auth)
+      .expect(200);
+    expect(privateRes.headers['cache-control']).toBe('private, no-cache');
     const part = await t.http.get(`/documents/${doc.id}/content`).set('Range', 'bytes=0-7').expect(206);
     expect(part.headers['content-range']).toBe(`bytes 0-7/${SAMPLE_PDF.length}`);
     expect(part.text ?? String(part.body)).toContain('%PDF-1.4');
