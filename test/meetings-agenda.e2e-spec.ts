@@ -4,11 +4,12 @@ import { MAX_AGENDA_ITEMS } from '../src/meetings/agenda.service';
 import { AgendaItem } from '../src/meetings/entities/agenda-item.entity';
 import { AgendaItemStatus, MeetingStatus } from '../src/meetings/meetings.enums';
 import { useGroupCast } from './factories/groups';
+import { createDocument, documentsConfig } from './factories/documents';
 import { insertMeeting } from './factories/meetings';
 import { TestUser } from './factories/users';
 
 describe('meeting agenda', () => {
-  const { t, cast } = useGroupCast();
+  const { t, cast } = useGroupCast(documentsConfig());
 
   const propose = (meetingId: string, user: TestUser, body: Record<string, unknown>) =>
     t.http.post(`/meetings/${meetingId}/agenda-items`).set(user.auth).send(body);
@@ -17,7 +18,11 @@ describe('meeting agenda', () => {
 
   it('lets members propose, anchors accept directly, and sums accepted minutes against the meeting length', async () => {
     const meeting = await insertMeeting(t, cast.group, cast.governmentAnchor); // 60 minutes
-    const docs = [randomUUID(), randomUUID()];
+    // Agenda items link documents of the group (the documents context checks them).
+    const docs = [
+      (await createDocument(t, cast.member, cast.group.slug)).id,
+      (await createDocument(t, cast.member, cast.group.slug)).id,
+    ];
     const proposed = await propose(meeting.id, cast.member, {
       title: 'Budget data standard',
       durationMinutes: 30,

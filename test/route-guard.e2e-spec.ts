@@ -22,6 +22,10 @@ const PUBLIC_ROUTES = new Set([
   'GET /meetings/:id/minutes',
   'GET /meetings/:id/ics',
   'GET /working-groups/:slug/calendar.ics',
+  'GET /working-groups/:slug/documents',
+  'GET /documents/:id',
+  'GET /documents/:id/versions',
+  'GET /documents/:id/content',
 ]);
 
 describe('deny by default', () => {
