@@ -185,6 +185,62 @@ export const CONFIG_SCHEMA = {
     default: 50,
     description: 'upload limit',
   }),
+  uploadExpiryHours: envVar({
+    name: 'UPLOAD_EXPIRY_HOURS',
+    parse: integer({ min: 1, max: 720 }),
+    default: 24,
+    description:
+      'a resumable (tus) upload expires this long after its creation if unfinished, or after its completion if not consumed',
+  }),
+  uploadSweepIntervalMinutes: envVar({
+    name: 'UPLOAD_SWEEP_INTERVAL_MINUTES',
+    parse: integer({ min: 0, max: 1440 }),
+    default: 60,
+    description:
+      'how often the app removes expired uploads; 0 turns the timer off (npm run uploads:sweep still works)',
+  }),
+  uploadMaxOpenPerUser: envVar({
+    name: 'UPLOAD_MAX_OPEN_PER_USER',
+    parse: integer({ min: 1, max: 1000 }),
+    default: 20,
+    description: 'resumable uploads a user may hold at once (unfinished, or finished and not yet consumed)',
+  }),
+  uploadCreateLimitPerUser: envVar({
+    name: 'UPLOAD_CREATE_LIMIT_PER_USER',
+    parse: integer({ min: 1 }),
+    default: 60,
+    description: 'resumable uploads a user may create per window',
+  }),
+  uploadCreateLimitWindowSeconds: envVar({
+    name: 'UPLOAD_CREATE_LIMIT_WINDOW_SECONDS',
+    parse: integer({ min: 1 }),
+    default: 3600,
+    description: 'window of UPLOAD_CREATE_LIMIT_PER_USER',
+  }),
+  s3Bucket: envVar({
+    name: 'S3_BUCKET',
+    parse: text({ maxLength: 255 }),
+    description:
+      'S3-compatible bucket for document blobs and resumable uploads; unset means the disk under DATA_DIR',
+  }),
+  s3Endpoint: envVar({
+    name: 'S3_ENDPOINT',
+    parse: matching(/^https?:\/\/[^\s]+$/, 'must be an http(s):// URL'),
+    description: 'S3 endpoint (e.g. MinIO); unset means AWS',
+  }),
+  s3Region: envVar({ name: 'S3_REGION', parse: text(), default: 'us-east-1', description: 'S3 region' }),
+  s3AccessKeyId: envVar({
+    name: 'S3_ACCESS_KEY_ID',
+    parse: text(),
+    description: 'S3 credentials; unset means the AWS SDK default chain',
+  }),
+  s3SecretAccessKey: envVar({ name: 'S3_SECRET_ACCESS_KEY', parse: text(), description: 'S3 credentials' }),
+  s3ForcePathStyle: envVar({
+    name: 'S3_FORCE_PATH_STYLE',
+    parse: flag,
+    default: false,
+    description: 'path-style bucket addressing (MinIO, s3rver)',
+  }),
   dbPoolMax: envVar({
     name: 'DB_POOL_MAX',
     parse: integer({ min: 1, max: 200 }),

@@ -10,6 +10,7 @@ import { Membership } from '../groups/membership/entities/membership.entity';
 import { User } from '../users/entities/user.entity';
 import { WorkingGroup } from '../groups/working-groups/entities/working-group.entity';
 import { MEETING_ENTITIES } from '../meetings/entities';
+import { Upload } from '../uploads/entities/upload.entity';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
 export const ENTITIES = [
@@ -25,4 +26,5 @@ export const ENTITIES = [
   Message,
   MessageReaction,
   ReadMarker,
+  Upload,
 ];
