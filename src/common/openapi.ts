@@ -32,7 +32,7 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components.schemas ??= {};
   document.components.schemas.Problem = PROBLEM_SCHEMA as never;
   for (const item of Object.values(document.paths)) {
-    for (const operation of [item.get, item.post, item.put, item.patch, item.delete]) {
+    for (const operation of [item.get, item.head, item.post, item.put, item.patch, item.delete]) {
       if (!operation) continue;
       operation.responses.default ??= {
         description: 'An error, as RFC 9457 problem+json',

@@ -60,7 +60,20 @@ export class UploadsController {
   })
   @ApiConsumes('application/offset+octet-stream')
   @ApiBody({ required: false, ...BINARY })
-  @ApiCreatedResponse({ description: 'Created; `Location` names the upload' })
+  @ApiCreatedResponse({
+    description: 'Created (no body)',
+    headers: {
+      Location: { description: 'the upload, `/uploads/{id}`', schema: { type: 'string' } },
+      'Upload-Offset': {
+        description: 'bytes stored, when the request carried some',
+        schema: { type: 'integer' },
+      },
+      'Upload-Expires': {
+        description: 'when the unfinished upload expires (RFC 7231)',
+        schema: { type: 'string' },
+      },
+    },
+  })
   async create(
     @Req() req: Request,
     @Res() res: Response,
@@ -78,7 +91,17 @@ export class UploadsController {
       '`Upload-Offset` says where to resume; `Upload-Length` the total. 404 for an upload of someone else.',
   })
   @ApiHeader(TUS_RESUMABLE)
-  @ApiOkResponse({ description: '`Upload-Offset` and `Upload-Length` headers, no body' })
+  @ApiOkResponse({
+    description: 'No body',
+    headers: {
+      'Upload-Offset': {
+        description: 'bytes received so far: resume from here',
+        schema: { type: 'integer' },
+      },
+      'Upload-Length': { description: 'the declared size', schema: { type: 'integer' } },
+      'Upload-Metadata': { description: 'the metadata given at creation', schema: { type: 'string' } },
+    },
+  })
   async offset(
     @Param('id', uuidOr404('Upload')) id: string,
     @Req() req: Request,
