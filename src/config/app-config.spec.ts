@@ -58,6 +58,34 @@ describe('AppConfig.fromEnv', () => {
     expect(config.trustProxy).toBe(true);
   });
 
+  it('reads S3 storage settings: region defaults, path style left to the endpoint, credentials in pairs', () => {
+    expect(AppConfig.fromEnv({}).s3Bucket).toBeUndefined();
+    const config = AppConfig.fromEnv({
+      S3_BUCKET: 'convene-documents',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_ACCESS_KEY_ID: 'convene',
+      S3_SECRET_ACCESS_KEY: 'convene-minio-secret',
+    });
+    expect(config.s3Bucket).toBe('convene-documents');
+    expect(config.s3Region).toBe('us-east-1');
+    expect(config.s3ForcePathStyle).toBeUndefined();
+    expect(AppConfig.fromEnv({ S3_FORCE_PATH_STYLE: 'false' }).s3ForcePathStyle).toBe(false);
+    expect(() => AppConfig.fromEnv({ S3_BUCKET: 'Not_A_Bucket' })).toThrow(
+      /S3_BUCKET must be an S3 bucket name/,
+    );
+    expect(() => AppConfig.fromEnv({ S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT must be an http/);
+    expect(() => AppConfig.fromEnv({ S3_ACCESS_KEY_ID: 'convene' })).toThrow(
+      'Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all',
+    );
+  });
+
+  it('never puts the S3 secret in a configuration error', () => {
+    const secret = 'do-not-print-this-secret';
+    expect(() => AppConfig.fromEnv({ S3_SECRET_ACCESS_KEY: secret })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(secret) }),
+    );
+  });
+
   it('README documents every variable', () => {
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
     const undocumented = Object.values(CONFIG_SCHEMA)

@@ -219,27 +219,35 @@ export const CONFIG_SCHEMA = {
   }),
   s3Bucket: envVar({
     name: 'S3_BUCKET',
-    parse: text({ maxLength: 255 }),
-    description:
-      'S3-compatible bucket for document blobs and resumable uploads; unset means the disk under DATA_DIR',
+    parse: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+    description: 'document blobs in this S3-compatible bucket; unset → on disk under DATA_DIR/blobs',
   }),
   s3Endpoint: envVar({
     name: 'S3_ENDPOINT',
     parse: matching(/^https?:\/\/[^\s]+$/, 'must be an http(s):// URL'),
-    description: 'S3 endpoint (e.g. MinIO); unset means AWS',
+    description: 'S3-compatible endpoint (MinIO, ...); unset → AWS S3 of S3_REGION',
   }),
-  s3Region: envVar({ name: 'S3_REGION', parse: text(), default: 'us-east-1', description: 'S3 region' }),
+  s3Region: envVar({
+    name: 'S3_REGION',
+    parse: text({ maxLength: 64 }),
+    default: 'us-east-1',
+    description: 'S3 region (signing region for an S3_ENDPOINT)',
+  }),
   s3AccessKeyId: envVar({
     name: 'S3_ACCESS_KEY_ID',
-    parse: text(),
-    description: 'S3 credentials; unset means the AWS SDK default chain',
+    parse: text({ maxLength: 256 }),
+    description:
+      "S3 credentials, both or neither; neither → the AWS SDK's default chain (AWS_* variables, instance role)",
   }),
-  s3SecretAccessKey: envVar({ name: 'S3_SECRET_ACCESS_KEY', parse: text(), description: 'S3 credentials' }),
+  s3SecretAccessKey: envVar({
+    name: 'S3_SECRET_ACCESS_KEY',
+    parse: text({ maxLength: 256 }),
+    description: 'secret of S3_ACCESS_KEY_ID; never logged',
+  }),
   s3ForcePathStyle: envVar({
     name: 'S3_FORCE_PATH_STYLE',
     parse: flag,
-    default: false,
-    description: 'path-style bucket addressing (MinIO, s3rver)',
+    description: 'path-style bucket URLs; unset → true exactly when S3_ENDPOINT is set',
   }),
   dbPoolMax: envVar({
     name: 'DB_POOL_MAX',
@@ -265,9 +273,14 @@ export class AppConfig extends ConfigFields {
   static fromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfigValues> = {}): AppConfig {
     const parsed = readEnv(CONFIG_SCHEMA, env);
     if ('problems' in parsed) throw new ConfigError(`Invalid configuration: ${parsed.problems.join('; ')}`);
-    // The one rule spanning two variables; checked only once each is valid on its own.
+    // The rules spanning two variables; checked only once each is valid on its own.
     if (parsed.value.nodeEnv === 'production' && !parsed.value.jwtSecret) {
       throw new ConfigError('Invalid configuration: JWT_SECRET is required when NODE_ENV=production');
+    }
+    if (Boolean(parsed.value.s3AccessKeyId) !== Boolean(parsed.value.s3SecretAccessKey)) {
+      throw new ConfigError(
+        'Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all',
+      );
     }
     return new AppConfig({ ...parsed.value, ...overrides });
   }

@@ -38,8 +38,17 @@ export function createTusStore(config: AppConfig): DataStore {
       bucket: config.s3Bucket,
       region: config.s3Region,
       endpoint: config.s3Endpoint,
-      forcePathStyle: config.s3ForcePathStyle,
+      // As document storage (src/storage): path-style by default exactly when an endpoint is given.
+      forcePathStyle: config.s3ForcePathStyle ?? Boolean(config.s3Endpoint),
       credentials,
+      // As document storage: S3-compatible servers (older MinIO, s3rver) reject the SDK's default checksum
+      // headers; AWS keeps the default.
+      ...(config.s3Endpoint
+        ? {
+            requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+            responseChecksumValidation: 'WHEN_REQUIRED' as const,
+          }
+        : {}),
     },
   });
 }
