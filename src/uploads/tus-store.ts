@@ -28,7 +28,7 @@ export function createTusStore(config: AppConfig): DataStore {
     config.s3AccessKeyId && config.s3SecretAccessKey
       ? { accessKeyId: config.s3AccessKeyId, secretAccessKey: config.s3SecretAccessKey }
       : undefined;
-  return new S3Store({
+  return new RemovableS3Store({
     partSize: S3_PART_SIZE,
     // Object tags are for bucket lifecycle rules; our sweep removes expired uploads itself, and not every
     // S3-compatible server implements tagging.
@@ -51,6 +51,41 @@ export function createTusStore(config: AppConfig): DataStore {
         : {}),
     },
   });
+}
+
+/** S3 error codes meaning "already gone". */
+const GONE = new Set(['NoSuchUpload', 'NoSuchKey', 'NotFound']);
+const s3Code = (error: unknown): string | undefined => {
+  const e = error as { Code?: unknown; name?: unknown };
+  return typeof e?.Code === 'string' ? e.Code : typeof e?.name === 'string' ? e.name : undefined;
+};
+
+/**
+ * S3Store whose `remove` also works on a finished upload and leaves nothing behind: @tus/s3-store 1.9.1 aborts the
+ * multipart upload first and gives up when S3 answers NoSuchUpload (which it does for every completed upload), and
+ * never deletes the `.part` object holding a trailing chunk smaller than a part.
+ */
+class RemovableS3Store extends S3Store {
+  override async remove(id: string): Promise<void> {
+    let uploadId: string | undefined;
+    try {
+      uploadId = (await this.getMetadata(id))['upload-id'];
+    } catch (error) {
+      if (!GONE.has(s3Code(error) ?? '')) throw error;
+    }
+    if (uploadId) {
+      try {
+        await this.client.abortMultipartUpload({ Bucket: this.bucket, Key: id, UploadId: uploadId });
+      } catch (error) {
+        if (!GONE.has(s3Code(error) ?? '')) throw error;
+      }
+    }
+    await this.client.deleteObjects({
+      Bucket: this.bucket,
+      Delete: { Objects: [{ Key: id }, { Key: this.infoKey(id) }, { Key: this.partKey(id, true) }] },
+    });
+    await this.clearCache(id);
+  }
 }
 
 interface Readable_ {
