@@ -183,7 +183,13 @@ export const CONFIG_SCHEMA = {
     name: 'MAX_UPLOAD_MB',
     parse: integer({ min: 1, max: 1024 }),
     default: 50,
-    description: 'upload limit',
+    description: 'upload limit (documents), enforced while the bytes stream',
+  }),
+  storageSweepGraceHours: envVar({
+    name: 'STORAGE_SWEEP_GRACE_HOURS',
+    parse: integer({ min: 1, max: 24 * 365 }),
+    default: 24,
+    description: 'npm run storage:sweep removes blobs no row points to once older than this',
   }),
   uploadExpiryHours: envVar({
     name: 'UPLOAD_EXPIRY_HOURS',

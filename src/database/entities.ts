@@ -11,6 +11,7 @@ import { User } from '../users/entities/user.entity';
 import { WorkingGroup } from '../groups/working-groups/entities/working-group.entity';
 import { MEETING_ENTITIES } from '../meetings/entities';
 import { Upload } from '../uploads/entities/upload.entity';
+import { DOCUMENT_ENTITIES } from '../documents/entities';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
 export const ENTITIES = [
@@ -27,4 +28,5 @@ export const ENTITIES = [
   MessageReaction,
   ReadMarker,
   Upload,
+  ...DOCUMENT_ENTITIES,
 ];

@@ -44,3 +44,9 @@ export enum AnchorType {
 }
 
 export const ANCHOR_TYPES: AnchorType[] = [AnchorType.Government, AnchorType.CivilSociety];
+
+/** A group's `documentUploads` setting: who may add documents (anchors always may). */
+export enum DocumentUploads {
+  Anchors = 'anchors',
+  Members = 'members',
+}

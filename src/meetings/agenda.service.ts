@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { DomainHooks } from '../common/events/hooks';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-error';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { Page } from '../common/pagination/pagination';
 import { GroupRole } from '../groups/groups.enums';
 import { requireGroupRole } from '../groups/group-access';
@@ -38,7 +39,25 @@ export class AgendaService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly hooks: DomainHooks,
   ) {}
+
+  /**
+   * Agenda items link only live documents of the meeting's group, once a context answers for documents (without
+   * one, the ids are kept unchecked, as before documents existed).
+   */
+  private async assertGroupDocuments(em: EntityManager, groupId: string, documentIds: string[] | undefined) {
+    if (!documentIds || documentIds.length === 0) return;
+    const answers = await this.hooks.ask('agenda.linkable_documents', em, { groupId, documentIds });
+    if (answers.length === 0) return;
+    const known = new Set(answers.flat());
+    const errors = documentIds.flatMap((id, i) =>
+      known.has(id)
+        ? []
+        : [{ path: `documentIds[${i}]`, message: `documentIds[${i}] is not a document of this group` }],
+    );
+    if (errors.length > 0) throw new ValidationError(errors);
+  }
 
   /** Members and stewards see every item; everyone else who sees the meeting sees the accepted agenda. */
   async list(meetingId: string, meta: RequestMeta): Promise<Page<AgendaItemDto>> {
@@ -68,6 +87,7 @@ export class AgendaService {
       if (dto.presenterId) {
         await assertActiveMembers(em, access.group.id, [{ userId: dto.presenterId, path: 'presenterId' }]);
       }
+      await this.assertGroupDocuments(em, access.group.id, dto.documentIds);
       const item = em.create(AgendaItem, {
         meeting: access.meeting,
         position: (await lastAgendaPosition(em, meetingId)) + 1,
@@ -104,6 +124,7 @@ export class AgendaService {
       if (dto.presenterId) {
         await assertActiveMembers(em, access.group.id, [{ userId: dto.presenterId, path: 'presenterId' }]);
       }
+      await this.assertGroupDocuments(em, access.group.id, dto.documentIds);
       const before = itemSnapshot(item);
       const leavesRejected =
         item.status === AgendaItemStatus.Rejected && dto.status !== undefined && dto.status !== item.status;

@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuthUser } from '../common/auth/auth-user';
+import { DomainHooks } from '../common/events/hooks';
+import type { MeetingLinkedDocument } from './meetings.hooks';
 import { User } from '../users/entities/user.entity';
 import { MeetingDto } from './dto/meeting.dto';
 import { Meeting } from './entities/meeting.entity';
@@ -11,6 +13,7 @@ import { meetingStats, MeetingStatsRow } from './meetings.queries';
  */
 export async function toMeetingDtos(
   em: EntityManager,
+  hooks: DomainHooks,
   meetings: Meeting[],
   showOnlineUrl: (meeting: Meeting) => boolean,
   caller: AuthUser | null | undefined,
@@ -23,6 +26,7 @@ export async function toMeetingDtos(
     caller?.id ?? null,
   );
   const stats = new Map<string, MeetingStatsRow>(rows.map((r) => [r.id, r]));
+  const documents = await linkedDocuments(em, hooks, meetings, showOnlineUrl);
   return meetings.map((meeting) => {
     const s = stats.get(meeting.id);
     return MeetingDto.from(meeting, {
@@ -42,17 +46,43 @@ export async function toMeetingDtos(
           }
         : null,
       callerTimeZone,
+      documents: (documents.get(meeting.id) ?? []).map(({ id, title, kind, visibility }) => ({
+        id,
+        title,
+        kind,
+        visibility,
+      })),
     });
   });
 }
 
+/**
+ * The documents linked to each meeting, as the documents context answers (none when it is not loaded). Members-only
+ * documents are listed for the readers who see members' details (the same readers who see the online URL).
+ */
+async function linkedDocuments(
+  em: EntityManager,
+  hooks: DomainHooks,
+  meetings: Meeting[],
+  seesMemberDetails: (meeting: Meeting) => boolean,
+): Promise<Map<string, MeetingLinkedDocument[]>> {
+  const answers = await hooks.ask('meeting.linked_documents', em, {
+    meetings: meetings.map((m) => ({ meetingId: m.id, includeMembersOnly: seesMemberDetails(m) })),
+  });
+  const byMeeting = new Map<string, MeetingLinkedDocument[]>();
+  for (const doc of answers.flat())
+    byMeeting.set(doc.meetingId, [...(byMeeting.get(doc.meetingId) ?? []), doc]);
+  return byMeeting;
+}
+
 export async function toMeetingDto(
   em: EntityManager,
+  hooks: DomainHooks,
   meeting: Meeting,
   showOnlineUrl: boolean,
   caller: AuthUser | null | undefined,
 ): Promise<MeetingDto> {
-  const [dto] = await toMeetingDtos(em, [meeting], () => showOnlineUrl, caller);
+  const [dto] = await toMeetingDtos(em, hooks, [meeting], () => showOnlineUrl, caller);
   return dto;
 }
 

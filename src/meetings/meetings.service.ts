@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { DomainHooks } from '../common/events/hooks';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError, FieldError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import {
@@ -40,6 +41,7 @@ export class MeetingsService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly hooks: DomainHooks,
     @Inject(MEETING_REMINDER_SCHEDULER) private readonly reminders: MeetingReminderScheduler,
   ) {}
 
@@ -81,7 +83,7 @@ export class MeetingsService {
           },
         },
       });
-      return toMeetingDto(em, meeting, true, meta.user);
+      return toMeetingDto(em, this.hooks, meeting, true, meta.user);
     });
     await this.afterCommit(result);
     return result;
@@ -89,7 +91,7 @@ export class MeetingsService {
 
   async get(id: string, meta: RequestMeta): Promise<MeetingDto> {
     const access = await loadMeetingAccess(this.em, id, meta.user);
-    return toMeetingDto(this.em, access.meeting, seesMemberDetails(access), meta.user);
+    return toMeetingDto(this.em, this.hooks, access.meeting, seesMemberDetails(access), meta.user);
   }
 
   async update(id: string, dto: UpdateMeetingDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
@@ -135,7 +137,7 @@ export class MeetingsService {
           payload: { meetingId: meeting.id, groupId: access.group.id, title: meeting.title },
         },
       });
-      return toMeetingDto(em, meeting, true, meta.user);
+      return toMeetingDto(em, this.hooks, meeting, true, meta.user);
     });
     await this.afterCommit(result);
     return result;
@@ -169,7 +171,7 @@ export class MeetingsService {
           payload: { meetingId: meeting.id, groupId: access.group.id, status: meeting.status },
         },
       });
-      return toMeetingDto(em, meeting, true, meta.user);
+      return toMeetingDto(em, this.hooks, meeting, true, meta.user);
     });
     await this.afterCommit(result);
     return result;
@@ -209,7 +211,7 @@ export class MeetingsService {
       (m) => m,
     );
     return {
-      items: await toMeetingDtos(this.em, page.items, () => seesMemberDetails(access), meta.user),
+      items: await toMeetingDtos(this.em, this.hooks, page.items, () => seesMemberDetails(access), meta.user),
       nextCursor: page.nextCursor,
     };
   }
@@ -239,7 +241,7 @@ export class MeetingsService {
       (m) => m,
     );
     return {
-      items: await toMeetingDtos(this.em, page.items, () => true, meta.user),
+      items: await toMeetingDtos(this.em, this.hooks, page.items, () => true, meta.user),
       nextCursor: page.nextCursor,
     };
   }

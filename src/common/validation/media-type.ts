@@ -5,15 +5,21 @@ import { UnsupportedMediaTypeError } from '../errors/domain-error';
 export const ACCEPTED_BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
 
 /**
- * Bodies no parser reads because their route streams them itself: tus `PATCH /uploads/:id` (and creation with
- * upload, `POST /uploads`), `application/offset+octet-stream` (src/uploads/).
+ * Routes that read their body as a stream (document uploads, tus): their type is accepted there, and only there, besides the types above (a document named by a tus `uploadId` comes as JSON).
  */
-const STREAMED_BODIES: { path: RegExp; type: string }[] = [
-  { path: /^\/uploads(?:\/|$)/, type: 'application/offset+octet-stream' },
+export const STREAMED_BODY_ROUTES: { method: string; path: RegExp; types: string[] }[] = [
+  { method: 'POST', path: /^\/working-groups\/[^/]+\/documents\/?$/, types: ['multipart/form-data'] },
+  { method: 'POST', path: /^\/documents\/[^/]+\/versions\/?$/, types: ['multipart/form-data'] },
+  // tus (src/uploads/): the bytes of a PATCH, and of a creation with upload.
+  { method: 'POST', path: /^\/uploads\/?$/, types: ['application/offset+octet-stream'] },
+  { method: 'PATCH', path: /^\/uploads\/[^/]+\/?$/, types: ['application/offset+octet-stream'] },
 ];
 
-const isStreamedBody = (req: Request): boolean =>
-  STREAMED_BODIES.some(({ path, type }) => path.test(req.path) && req.is(type) === type);
+function streamedTypes(req: Request): string[] {
+  return STREAMED_BODY_ROUTES.filter((r) => r.method === req.method && r.path.test(req.path)).flatMap(
+    (r) => r.types,
+  );
+}
 
 /** A request with body bytes: a positive Content-Length or a chunked body (an empty POST has neither). */
 function hasBody(req: Request): boolean {
@@ -27,8 +33,11 @@ function hasBody(req: Request): boolean {
  * instead of reaching validation as an empty object and being answered with a list of missing fields.
  */
 export function refuseUnsupportedBodies(req: Request, _res: Response, next: NextFunction): void {
-  if (hasBody(req) && !req.is(ACCEPTED_BODY_TYPES) && !isStreamedBody(req)) {
-    return next(new UnsupportedMediaTypeError(req.headers['content-type'] ?? null, ACCEPTED_BODY_TYPES));
+  if (hasBody(req)) {
+    const accepted = [...ACCEPTED_BODY_TYPES, ...streamedTypes(req)];
+    if (!req.is(accepted)) {
+      return next(new UnsupportedMediaTypeError(req.headers['content-type'] ?? null, accepted));
+    }
   }
   next();
 }

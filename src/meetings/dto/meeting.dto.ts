@@ -216,6 +216,13 @@ const localTimes = (meeting: Meeting, timeZone: string): LocalTimesDto => ({
   endsAt: isoInZone(meeting.endsAt, timeZone),
 });
 
+export class MeetingDocumentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: 'policy_brief' }) kind!: string;
+  @ApiProperty({ enum: ['public', 'members'] }) visibility!: string;
+}
+
 export class MeetingDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) groupId!: string;
@@ -248,6 +255,11 @@ export class MeetingDto {
   @ApiProperty({ type: RsvpAnswerDto, nullable: true, description: "the caller's own RSVP; null when none" })
   myRsvp!: RsvpAnswerDto | null;
   @ApiProperty({ type: AgendaSummaryDto }) agenda!: AgendaSummaryDto;
+  @ApiProperty({
+    type: [MeetingDocumentDto],
+    description: 'documents linked to this meeting that the caller may see, by title',
+  })
+  documents!: MeetingDocumentDto[];
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 
@@ -259,6 +271,7 @@ export class MeetingDto {
       rsvpCounts: RsvpCountsDto;
       myRsvp: RsvpAnswerDto | null;
       callerTimeZone: string | null;
+      documents: MeetingDocumentDto[];
     },
   ): MeetingDto {
     const meetingMinutes = meeting.lengthMinutes();
@@ -289,6 +302,7 @@ export class MeetingDto {
         meetingMinutes,
         overBy: Math.max(0, extras.plannedMinutes - meetingMinutes),
       },
+      documents: extras.documents,
       createdAt: meeting.createdAt,
       updatedAt: meeting.updatedAt,
     };

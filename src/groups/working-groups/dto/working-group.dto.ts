@@ -9,6 +9,7 @@ import {
   GroupRole,
   MembershipStatus,
   AnchorType,
+  DocumentUploads,
   GroupStatus,
   GroupVisibility,
   JoinPolicy,
@@ -75,6 +76,15 @@ export class UpdateWorkingGroupDto {
   @OptionalNotNull()
   @IsEnum(JoinPolicy)
   joinPolicy?: JoinPolicy;
+
+  @ApiPropertyOptional({
+    enum: DocumentUploads,
+    enumName: 'DocumentUploads',
+    description: 'who may upload documents: `members` (default) or `anchors` only',
+  })
+  @OptionalNotNull()
+  @IsEnum(DocumentUploads)
+  documentUploads?: DocumentUploads;
 
   @ApiPropertyOptional({
     description: 'editable only while the group is proposed',
@@ -161,6 +171,12 @@ export class WorkingGroupDto {
   @ApiProperty({ enum: GroupStatus, enumName: 'GroupStatus' }) status!: GroupStatus;
   @ApiProperty({ enum: GroupVisibility, enumName: 'GroupVisibility' }) visibility!: GroupVisibility;
   @ApiProperty({ enum: JoinPolicy, enumName: 'JoinPolicy' }) joinPolicy!: JoinPolicy;
+  @ApiProperty({
+    enum: DocumentUploads,
+    enumName: 'DocumentUploads',
+    description: 'who may upload documents',
+  })
+  documentUploads!: DocumentUploads;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 
@@ -174,6 +190,7 @@ export class WorkingGroupDto {
       status: group.status,
       visibility: group.visibility,
       joinPolicy: group.joinPolicy,
+      documentUploads: group.documentUploads,
       createdAt: group.createdAt,
       updatedAt: group.updatedAt,
     };

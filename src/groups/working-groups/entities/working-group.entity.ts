@@ -1,9 +1,9 @@
 import { Entity, Enum, Index, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../../../common/base.entity';
-import { GroupStatus, GroupVisibility, JoinPolicy } from '../../groups.enums';
+import { DocumentUploads, GroupStatus, GroupVisibility, JoinPolicy } from '../../groups.enums';
 
 @Entity()
-export class WorkingGroup extends BaseEntity<'status' | 'visibility' | 'joinPolicy'> {
+export class WorkingGroup extends BaseEntity<'status' | 'visibility' | 'joinPolicy' | 'documentUploads'> {
   /** Unique and stable: generated from the name, editable only while the group is proposed. */
   @Property({ type: 'string', length: 80, unique: true })
   slug!: string;
@@ -28,4 +28,8 @@ export class WorkingGroup extends BaseEntity<'status' | 'visibility' | 'joinPoli
 
   @Enum({ items: () => JoinPolicy, nativeEnumName: 'join_policy' })
   joinPolicy: JoinPolicy = JoinPolicy.Approval;
+
+  /** Who may upload documents: active members (and anchors), or anchors only. */
+  @Enum({ items: () => DocumentUploads, nativeEnumName: 'document_uploads' })
+  documentUploads: DocumentUploads = DocumentUploads.Members;
 }
