@@ -6,9 +6,7 @@ export class Migration20261201095516_uploads extends Migration {
       `create table "upload" ("id" uuid not null, "owner_id" uuid not null, "length" bigint not null, "declared_filename" text null, "created_at" timestamptz not null, "expires_at" timestamptz not null, "completed_at" timestamptz null, constraint "upload_pkey" primary key ("id"));`,
     );
     this.addSql(`create index "upload_expires_at_index" on "upload" ("expires_at");`);
-    this.addSql(
-      `create index "upload_owner_id_completed_at_index" on "upload" ("owner_id", "completed_at");`,
-    );
+    this.addSql(`create index "upload_owner_id_expires_at_index" on "upload" ("owner_id", "expires_at");`);
 
     this.addSql(
       `alter table "upload" add constraint "upload_owner_id_foreign" foreign key ("owner_id") references "user" ("id") on update cascade on delete cascade;`,

@@ -17,7 +17,8 @@ import { User } from '../../users/entities/user.entity';
  * consumed (a document version), terminated by its owner, or swept after `expiresAt`.
  */
 @Entity()
-@Index({ properties: ['owner', 'completedAt'] })
+// The per-user count of open uploads (UploadsService.reserve).
+@Index({ properties: ['owner', 'expiresAt'] })
 export class Upload {
   [OptionalProps]?: 'createdAt' | 'completedAt' | 'declaredFilename';
 
