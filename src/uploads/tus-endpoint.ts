@@ -27,7 +27,7 @@ export class TusEndpoint {
   ) {
     this.server = new Server({
       path: '/uploads',
-      datastore: store,
+      datastore: releasingRowOnRemove(store, (key) => this.uploads.release(uploadIdOf(key))),
       maxSize: config.maxUploadMb * 1024 * 1024,
       namingFunction: (req) => storeKey(this.idOf(req)),
       getFileIdFromRequest: (req) => {
@@ -43,9 +43,12 @@ export class TusEndpoint {
     });
   }
 
-  /** Answers a tus request about `uploadId` (already reserved or verified for the caller) and waits until it is sent. */
-  async handle(req: IncomingMessage, res: ServerResponse, uploadId: string): Promise<void> {
-    requestUploadIds.set(req, uploadId);
+  /**
+   * Answers a tus request about `uploadId` (already reserved or verified for the caller) and waits until it is sent.
+   * `null` only for a request tus refuses before it looks for an id (see `speaksTus1`).
+   */
+  async handle(req: IncomingMessage, res: ServerResponse, uploadId: string | null): Promise<void> {
+    if (uploadId !== null) requestUploadIds.set(req, uploadId);
     // tus honours this override, which would let a PATCH we checked act as a DELETE we did not.
     delete req.headers['x-http-method-override'];
     keepAppCors(res);
@@ -59,6 +62,28 @@ export class TusEndpoint {
     if (id === undefined) throw new Error('tus request without a reserved upload id');
     return id;
   }
+}
+
+/** tus answers 412 (no Tus-Resumable) or 400 (another version) before anything else: no need to book an upload. */
+export const speaksTus1 = (req: IncomingMessage): boolean => req.headers['tus-resumable'] === '1.0.0';
+
+/**
+ * The store as tus sees it: a termination (DELETE) drops our row right after the bytes, before tus answers 204, so
+ * the client that reads 204 finds its slot free and the upload a 404. Everything else is the store itself.
+ */
+function releasingRowOnRemove(store: DataStore, release: (key: string) => Promise<void>): DataStore {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'remove') {
+        return async (key: string): Promise<void> => {
+          await target.remove(key);
+          await release(key);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Ignores the CORS headers tus sets; merges the headers it exposes (Location, Upload-Offset…) into the app's. */

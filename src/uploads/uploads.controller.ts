@@ -15,7 +15,7 @@ import type { AuthenticatedMeta } from '../common/auth/auth-user';
 import { AuthMeta } from '../common/auth/decorators';
 import { uuidOr404 } from '../common/pipes';
 import { AppConfig } from '../config/app-config';
-import { TusEndpoint } from './tus-endpoint';
+import { speaksTus1, TusEndpoint } from './tus-endpoint';
 import { readUploadCreation } from './upload-rules';
 import { UploadsService } from './uploads.service';
 
@@ -79,8 +79,10 @@ export class UploadsController {
     @Res() res: Response,
     @AuthMeta() meta: AuthenticatedMeta,
   ): Promise<void> {
+    if (!speaksTus1(req)) return this.tus.handle(req, res, null);
     const upload = await this.uploads.reserve(meta.user, readUploadCreation(req.headers, this.maxBytes));
     await this.tus.handle(req, res, upload.id);
+    // tus refused it after all (a malformed header): the booking goes, moments after the answer.
     if (res.statusCode !== 201) await this.uploads.release(upload.id);
   }
 
@@ -145,10 +147,9 @@ export class UploadsController {
     @AuthMeta() meta: AuthenticatedMeta,
   ): Promise<void> {
     await this.uploads.requireOwned(id, meta.user);
-    // Expired before tus answers, so the slot is free when the client reads 204; should tus fail, the sweep
-    // removes the bytes and the row.
+    // Abandoned from now on, whatever tus answers: should its removal fail, the sweep removes bytes and row. On
+    // success tus's store drops the row before the 204 (TusEndpoint).
     await this.uploads.expireNow(id);
     await this.tus.handle(req, res, id);
-    if (res.statusCode === 204) await this.uploads.release(id);
   }
 }
