@@ -55,6 +55,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
         )
         .setVersion('0.1.0')
         .addBearerAuth()
+        .addTag(
+          'uploads',
+          'Resumable uploads, tus 1.0 (https://tus.io/protocols/resumable-upload): create, HEAD for the offset, PATCH from ' +
+            'it, DELETE. Every request needs `Tus-Resumable: 1.0.0` and a bearer token; a finished upload becomes a ' +
+            'document version with `{ uploadId }`. See docs/uploads.md.',
+        )
         .build(),
     ),
   );
