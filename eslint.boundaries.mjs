@@ -39,7 +39,7 @@ const LAYERS = {
 const EXTRA_PUBLIC = {
   audit: ['audit\\.service', 'audit-hash', 'audit-actions'],
   auth: ['tokens\\.service', 'auth-sessions\\.service'],
-  storage: ['blob-storage'],
+  storage: ['blob-storage', 'sweep'],
   uploads: ['finished-uploads'],
 };
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -94,6 +94,11 @@ describe('DiskBlobStorage on disk', () => {
     await writeFile(join(tmp, 'fresh'), 'a put in progress');
     const longAgo = new Date(Date.now() - 48 * 3600_000);
     await utimes(join(tmp, 'stale'), longAgo, longAgo);
+
+    // Nor anything else that no put could have written.
+    await mkdir(join(root, 'blobs', 'lost+found'));
+    await writeFile(join(root, 'blobs', 'lost+found', 'x'), 'not a blob');
+    await writeFile(join(root, 'blobs', 'documents', 'Notes.txt'), 'not a blob');
 
     const listed = [];
     for await (const blob of storage.list('')) listed.push(blob.key);

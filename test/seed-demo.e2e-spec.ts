@@ -18,6 +18,9 @@ import { slugify } from '../src/groups/working-groups/slug';
 import { DEMO_PASSWORD, DemoSeedResult, seedDemo } from '../scripts/demo/seed';
 import { DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from '../scripts/demo/data';
 import { createTestApp, TestApp } from './support/test-app';
+import { Document } from '../src/documents/entities/document.entity';
+import { documentsConfig } from './factories/documents';
+import { DocumentVersion } from '../src/documents/entities/document-version.entity';
 
 describe('demo data seed', () => {
   let t: TestApp;
@@ -46,7 +49,7 @@ describe('demo data seed', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp(documentsConfig());
     first = await seedDemo(t.app);
     firstCounts = await counts();
     second = await seedDemo(t.app);
@@ -99,6 +102,24 @@ describe('demo data seed', () => {
       actionItems: firstCounts.actionItems,
       messages: firstCounts.messages,
     });
+  });
+
+  it('gives every active group a two-version PDF and a CSV, sniffed and downloadable', async () => {
+    expect(first.created).toMatchObject({ documents: 2 * activeSlugs.length, versions: activeSlugs.length });
+    expect(second.created).toMatchObject({ documents: 0, versions: 0 });
+    for (const slug of activeSlugs) {
+      const group = await t.em().findOneOrFail(WorkingGroup, { slug });
+      const docs = await t.em().find(Document, { group }, { orderBy: { title: 'asc' } });
+      expect(docs.map((d) => d.latestVersionNumber)).toEqual([1, 2]); // commitments tracker, terms of reference
+      const versions = await t
+        .em()
+        .find(DocumentVersion, { document: { $in: docs } }, { orderBy: { mimeType: 'asc' } });
+      expect(versions.map((v) => v.mimeType)).toEqual(['application/pdf', 'application/pdf', 'text/csv']);
+      await t.http
+        .get(`/documents/${docs[1].id}/content?version=1`)
+        .expect(200)
+        .expect('Content-Type', 'application/pdf');
+    }
   });
 
   it('gives every active group one concluded session with published minutes and one scheduled session', async () => {

@@ -13,6 +13,9 @@ export interface SeedTally {
   minutes: number;
   actionItems: number;
   messages: number;
+  documents: number;
+  /** Versions added after a document's first. */
+  versions: number;
 }
 
 export const emptyTally = (): SeedTally => ({
@@ -23,6 +26,8 @@ export const emptyTally = (): SeedTally => ({
   minutes: 0,
   actionItems: 0,
   messages: 0,
+  documents: 0,
+  versions: 0,
 });
 
 /** Shared by the per-context seeding modules (seed-meetings.ts, seed-messages.ts). */

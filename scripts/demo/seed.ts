@@ -25,6 +25,7 @@ import { emptyTally, metaFor, SeedContext, SeedTally } from './context';
 import { anchorEmail, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from './data';
 import { seedMeetings } from './seed-meetings';
 import { seedMessages } from './seed-messages';
+import { seedDocuments } from './seed-documents';
 
 declare module '../../src/audit/audit-actions' {
   interface AuditActionMap {
@@ -194,6 +195,7 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
   };
   await seedMeetings(ctx);
   await seedMessages(ctx);
+  await seedDocuments(ctx);
 
   const logins = DEMO_USERS.map((spec) => {
     const user = users.get(spec.email)!;

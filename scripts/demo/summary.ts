@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Message } from '../../src/discussion/entities/message.entity';
+import { Document } from '../../src/documents/entities/document.entity';
+import { DocumentVersion } from '../../src/documents/entities/document-version.entity';
 import { AgendaItem } from '../../src/meetings/entities/agenda-item.entity';
 import { Attendance } from '../../src/meetings/entities/attendance.entity';
 import { Meeting } from '../../src/meetings/entities/meeting.entity';
@@ -21,12 +23,15 @@ async function totals(em: EntityManager): Promise<Record<string, number>> {
     minutes: await em.count(Minutes, { status: MinutesStatus.Published }),
     actionItems: await em.count(ActionItem),
     messages: await em.count(Message),
+    documents: await em.count(Document, { deletedAt: null }),
+    versions: await em.count(DocumentVersion),
   };
 }
 
 const describe = (t: SeedTally): string =>
   `${t.meetings} meetings, ${t.agendaItems} agenda items, ${t.rsvps} RSVPs, ${t.attendance} attendances, ` +
-  `${t.minutes} minutes, ${t.actionItems} action items, ${t.messages} messages`;
+  `${t.minutes} minutes, ${t.actionItems} action items, ${t.messages} messages, ${t.documents} documents, ` +
+  `${t.versions} further versions`;
 
 export async function describeSeed(em: EntityManager, result: DemoSeedResult): Promise<string> {
   const t = await totals(em);
@@ -34,7 +39,8 @@ export async function describeSeed(em: EntityManager, result: DemoSeedResult): P
     `Demo content in ${result.activeGroups.length} active groups (${result.activeGroups.join(', ')}):`,
     `  in the database: ${t.meetings} meetings (${t.concluded} concluded, ${t.scheduled} scheduled), ` +
       `${t.agendaItems} agenda items, ${t.rsvps} RSVPs, ${t.attendance} attendances, ` +
-      `${t.minutes} published minutes, ${t.actionItems} action items, ${t.messages} messages`,
+      `${t.minutes} published minutes, ${t.actionItems} action items, ${t.messages} messages, ` +
+      `${t.documents} documents (${t.versions} versions)`,
     `  created by this run: ${describe(result.created)}`,
   ].join('\n');
 }

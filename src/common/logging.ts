@@ -39,6 +39,10 @@ export const SECRET_KEYS = [
   'authorization',
   'cookie',
   'set-cookie',
+  // S3 credentials, should a client configuration or an SDK error object ever be logged whole.
+  'secretAccessKey',
+  's3SecretAccessKey',
+  'sessionToken',
 ] as const;
 
 /** Where pino-http would put them if its serializers ever logged more than method and URL. */

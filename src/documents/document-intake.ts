@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { DomainError, NotFoundError } from '../common/errors/domain-error';
+import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { BodyValidationPipe } from '../common/validation/body-validation.pipe';
 import type { FinishedUploads } from '../uploads/finished-uploads';
 import { fileAndUploadId, fileRequired, uploadIncomplete } from './documents.errors';
@@ -38,7 +38,9 @@ export async function readIntake<T extends { uploadId?: string }>(
   }
   const head = await readMultipart(req, maxBytes);
   try {
-    const fields = await validateFields(dtoClass, head.fields);
+    const fields = await validateFields(dtoClass, head.fields).catch((error: unknown) => {
+      throw head.file ? withFieldOrderHint(error) : error;
+    });
     if (head.file && fields.uploadId) throw fileAndUploadId();
     await checkFields(fields);
     if (head.file) return { fields, source: { kind: 'file', file: { ...head.file, done: head.done } } };
@@ -50,6 +52,20 @@ export async function readIntake<T extends { uploadId?: string }>(
     else head.abort(new DomainError(500, 'Internal Server Error', 'The upload failed.'));
     throw error;
   }
+}
+
+/**
+ * Fields are read up to the file part and validated then; a required field sent after the file is therefore
+ * missing at that point, and the message says where it must go.
+ */
+function withFieldOrderHint(error: unknown): unknown {
+  if (!(error instanceof ValidationError) || !error.extras.errors) return error;
+  const errors = error.extras.errors.map((e) =>
+    e.message.endsWith(' is required')
+      ? { ...e, message: `${e.message} (send every field before the file part)` }
+      : e,
+  );
+  return new ValidationError(errors, error.detail);
 }
 
 export const NOT_FOUND_UPLOAD = 'Upload';

@@ -41,8 +41,32 @@ export class DocumentVersionsService {
       intake.source.kind === 'file'
         ? intake.source.file
         : await finishedUploadSource(this.documents.uploadsPort, intake.source.uploadId, meta.user.id);
+    const dto = await this.storeAndCommit(id, intake.fields.note ?? null, source, meta);
+    if (intake.source.kind === 'upload') await this.documents.releaseUpload(intake.source.uploadId);
+    return dto;
+  }
+
+  /** A version from a stream that is not a request (the demo seed): the same rules and pipeline as the route. */
+  async addFromStream(id: string, note: string | null, source: UploadSource, meta: AuthenticatedMeta) {
+    try {
+      const access = await loadDocumentAccess(this.em, id, meta.user);
+      requireMayEditDocument(access, access.document, 'add versions');
+    } catch (error) {
+      source.stream.destroy();
+      throw error;
+    }
+    return this.storeAndCommit(id, note, source, meta);
+  }
+
+  private async storeAndCommit(
+    id: string,
+    note: string | null,
+    source: UploadSource,
+    meta: AuthenticatedMeta,
+  ): Promise<DocumentDto> {
+    const max = this.documents.maxUploadBytes;
     const stored = await storeUpload(this.documents.blobStorage, source, max, this.logger);
-    const dto = await this.documents.commitOrDiscard(stored, () =>
+    return this.documents.commitOrDiscard(stored, () =>
       this.em.transactional(async (em) => {
         const locked = await loadDocumentAccess(em, id, meta.user, { lock: true });
         const { document } = locked;
@@ -56,7 +80,7 @@ export class DocumentVersionsService {
           size: stored.size,
           sha256: stored.sha256,
           uploadedBy: meta.user.id,
-          note: intake.fields.note ?? null,
+          note,
           storageKey: stored.storageKey,
         });
         document.latestVersionNumber = version.number;
@@ -72,8 +96,6 @@ export class DocumentVersionsService {
         return toDocumentDto(em, document, locked.group.slug);
       }),
     );
-    if (intake.source.kind === 'upload') await this.documents.releaseUpload(intake.source.uploadId);
-    return dto;
   }
 
   /** Newest first; a document the caller may not see has no versions to list (404). */

@@ -99,12 +99,16 @@ export async function deletedDocumentIds(em: EntityManager, groupId: string): Pr
   return rows.map((r) => r.id);
 }
 
-/** Whether a version row points to `key` (the storage sweep keeps such blobs). */
+/** A PostgreSQL array literal of text values (quoted and escaped: a key listed by storage may hold anything). */
+const textArray = (values: string[]): string =>
+  `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+/** Of `keys`, those a version row points to (the storage sweep keeps those blobs). */
 export async function referencedStorageKeys(em: EntityManager, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await em.execute<{ storage_key: string }[]>(
     'select storage_key from document_version where storage_key = any(?::text[])',
-    [keys],
+    [textArray(keys)],
   );
   return new Set(rows.map((r) => r.storage_key));
 }

@@ -74,8 +74,41 @@ export class DocumentsService {
       intake.source.kind === 'file'
         ? intake.source.file
         : await finishedUploadSource(this.uploads, intake.source.uploadId, meta.user.id);
+    const dto = await this.storeAndCommit(slug, fields, source, meta);
+    if (intake.source.kind === 'upload') await this.releaseUpload(intake.source.uploadId);
+    return dto;
+  }
+
+  /**
+   * A new document from a stream that is not a request (the demo seed): the same rules and the same pipeline as
+   * `POST /working-groups/:slug/documents`.
+   */
+  async createFromStream(
+    slug: string,
+    fields: CreateDocumentFieldsDto,
+    source: UploadSource,
+    meta: AuthenticatedMeta,
+  ): Promise<DocumentDto> {
+    try {
+      const access = await loadGroupAccess(this.em, slug, meta.user);
+      requireMayUpload(access);
+      if (fields.meetingId) await this.requireGroupMeeting(this.em, access, fields.meetingId);
+    } catch (error) {
+      source.stream.destroy();
+      throw error;
+    }
+    return this.storeAndCommit(slug, fields, source, meta);
+  }
+
+  /** Blob first (the one upload pipeline), then the document, its first version and the audit event. */
+  private async storeAndCommit(
+    slug: string,
+    fields: CreateDocumentFieldsDto,
+    source: UploadSource,
+    meta: AuthenticatedMeta,
+  ): Promise<DocumentDto> {
     const stored = await storeUpload(this.storage, source, this.maxUploadBytes, this.logger);
-    const dto = await this.commitOrDiscard(stored, () =>
+    return this.commitOrDiscard(stored, () =>
       this.em.transactional(async (em) => {
         const txAccess = await loadGroupAccess(em, slug, meta.user);
         requireMayUpload(txAccess);
@@ -111,8 +144,6 @@ export class DocumentsService {
         return toDocumentDto(em, document, txAccess.group.slug);
       }),
     );
-    if (intake.source.kind === 'upload') await this.releaseUpload(intake.source.uploadId);
-    return dto;
   }
 
   async get(id: string, meta: RequestMeta): Promise<DocumentDto> {

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BlobListing, BlobNotFoundError, BlobRange, BlobStat, BlobStorage } from './blob-storage';
-import { assertBlobKey, assertBlobPrefix } from './blob-keys';
+import { assertBlobKey, assertBlobPrefix, isValidBlobKey } from './blob-keys';
 
 /** Where a put writes before its rename; a dot name, which no valid key can have, so it never collides or lists. */
 export const DISK_TMP_DIR = '.tmp';
@@ -137,9 +137,10 @@ export class DiskBlobStorage implements BlobStorage {
       throw error;
     }
     for await (const entry of entries) {
-      // Dot names (the temp folder) are never keys.
-      if (entry.name.startsWith('.')) continue;
       const key = dirKey ? `${dirKey}/${entry.name}` : entry.name;
+      // Only what a put could have written: never the temp folder (a dot name), nor anything else found there
+      // (`lost+found` on a mount root, an editor's backup), which the sweep would otherwise try to delete.
+      if (!isValidBlobKey(key)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         const folder = `${key}/`;

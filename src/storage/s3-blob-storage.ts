@@ -177,6 +177,11 @@ export class S3BlobStorage implements BlobStorage {
     } while (token);
   }
 
+  /** Closes the client's kept-alive sockets (at shutdown); the client would reconnect if used again. */
+  close(): void {
+    this.client.destroy();
+  }
+
   /**
    * Aborts multipart uploads under `prefix` started before `olderThan` (a put that crashed, or whose own abort failed): their parts
    * are invisible but billed. Younger ones may belong to a put in progress. Returns how many were aborted; 0 on a

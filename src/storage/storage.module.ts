@@ -1,7 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
-import { BLOB_STORAGE, BlobStorage } from './blob-storage';
+import { BLOB_STORAGE, type BlobStorage } from './blob-storage';
 import { DiskBlobStorage } from './disk-blob-storage';
 import { S3BlobStorage, s3ClientFromConfig } from './s3-blob-storage';
 
@@ -18,4 +18,11 @@ export function createBlobStorage(config: AppConfig): BlobStorage {
   providers: [{ provide: BLOB_STORAGE, useFactory: createBlobStorage, inject: [AppConfig] }],
   exports: [BLOB_STORAGE],
 })
-export class StorageModule {}
+export class StorageModule implements OnApplicationShutdown {
+  constructor(@Inject(BLOB_STORAGE) private readonly storage: BlobStorage) {}
+
+  /** The S3 client keeps sockets alive between requests; the disk store holds nothing open between calls. */
+  onApplicationShutdown(): void {
+    if (this.storage instanceof S3BlobStorage) this.storage.close();
+  }
+}

@@ -1,3 +1,4 @@
+import type { Test } from 'supertest';
 import { GroupRole, MembershipStatus } from '../../src/groups/groups.enums';
 import { WorkingGroup } from '../../src/groups/working-groups/entities/working-group.entity';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -41,6 +42,8 @@ export interface MatrixRow {
    */
   params?: (cell: MatrixCell) => Record<string, string> | Promise<Record<string, string>>;
   body?: (cell: MatrixCell, params: Record<string, string>) => Record<string, unknown>;
+  /** Sends the request itself, for bodies `body` cannot express (a multipart upload); wins over `body`. */
+  send?: (request: Test, cell: MatrixCell, params: Record<string, string>) => Test;
   expect: Record<Actor, number>;
   /** Shown in the test name, e.g. "members-only group". */
   note?: string;
@@ -111,7 +114,11 @@ export async function runMatrixRow(
     const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let request = t.http[verb](path);
     if (user) request = request.set(user.auth);
-    const res = row.body ? await request.send(row.body(cell, params)) : await request;
+    const res = row.send
+      ? await row.send(request, cell, params)
+      : row.body
+        ? await request.send(row.body(cell, params))
+        : await request;
     actual[actor] = res.status;
     if (res.status < 400) continue;
     if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) {
@@ -128,13 +135,18 @@ export async function runMatrixRow(
  * One jest test per row on a fresh app and matrix world. `onApp` receives the app before any row runs, for
  * rows whose `params` need it (e.g. to create the meeting a route names).
  */
-export function describeMatrix(title: string, rows: MatrixRow[], onApp?: (t: TestApp) => void): void {
+export function describeMatrix(
+  title: string,
+  rows: MatrixRow[],
+  onApp?: (t: TestApp) => void,
+  overrides: Parameters<typeof createTestApp>[0] = {},
+): void {
   describe(title, () => {
     let t: TestApp;
     let world: MatrixWorld;
 
     beforeAll(async () => {
-      t = await createTestApp();
+      t = await createTestApp(overrides);
       onApp?.(t);
       world = await createMatrixWorld(t);
     });

@@ -49,7 +49,7 @@ export function postDocument(
   if (user) req = req.set(user.auth);
   const all = { title: 'Roadmap', kind: 'report', visibility: 'public', ...fields };
   for (const [name, value] of Object.entries(all)) {
-    for (const v of Array.isArray(value) ? value : [value]) req = req.field(name, v as string);
+    for (const v of Array.isArray(value) ? value : [value]) req = req.field(name, v);
   }
   if (file)
     req = req.attach('file', file.bytes, {

@@ -64,6 +64,8 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
     try {
       parser = busboy({
         headers: req.headers,
+        // Browsers send UTF-8 filenames raw in the part header (not RFC 2231-encoded): read them as UTF-8.
+        defParamCharset: 'utf8',
         // One more than allowed, so that 'limit' means "larger than the limit" (busboy fires it on reaching it).
         limits: {
           fileSize: maxFileBytes + 1,
@@ -124,6 +126,9 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
         );
       }
       file = stream;
+      // The body may fail before the caller's pipeline listens (a cut body is noticed at once): the error is then
+      // reported through `done`, never as an unhandled stream error.
+      stream.on('error', () => undefined);
       stream.on('limit', () =>
         fail(new PayloadTooLargeError(`The file is larger than the limit of ${maxFileBytes} bytes.`)),
       );
