@@ -17,6 +17,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { UsersModule } from './users/users.module';
 import { GroupsModule } from './groups/groups.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { UploadsModule } from './uploads/uploads.module';
 import { DocumentsModule } from './documents/documents.module';
 
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         GroupsModule,
         DiscussionModule,
         MeetingsModule,
+        UploadsModule,
         DocumentsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -63,6 +63,11 @@ const TAGS: Record<string, string> = {
   membership: 'Who belongs to a group, and in which role',
   meetings: 'Meetings, RSVPs, agendas, minutes, action items and calendars',
   discussion: 'Channels and message history (live messaging is over socket.io)',
+  documents: 'Shared documents: immutable versions, streamed uploads and safe downloads',
+  uploads:
+    'Resumable uploads, tus 1.0 (https://tus.io/protocols/resumable-upload): create, HEAD for the offset, PATCH from ' +
+    'it, DELETE. Every request needs `Tus-Resumable: 1.0.0` and a bearer token; a finished upload becomes a ' +
+    'document version with `{ uploadId }`. See docs/uploads.md.',
   health: 'Liveness and readiness probes',
 };
 

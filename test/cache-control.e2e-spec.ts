@@ -38,7 +38,9 @@ describe('Cache-Control', () => {
     routes.sort((a, b) => Number(a.path === '/auth/logout') - Number(b.path === '/auth/logout'));
     for (const route of routes) {
       for (const auth of [{}, caller.auth]) {
-        const res = await call(route.method, placeholderUrl(route.path)).set(auth).send({});
+        const req = call(route.method, placeholderUrl(route.path)).set(auth);
+        // A HEAD request has no body (superagent refuses to send one): tus's HEAD /uploads/:id.
+        const res = route.method === 'HEAD' ? await req : await req.send({});
         if (res.headers['cache-control'] !== 'no-store')
           failures.push(`${route.method} ${route.path} (${res.status}): ${res.headers['cache-control']}`);
       }

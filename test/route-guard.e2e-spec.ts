@@ -57,7 +57,9 @@ describe('deny by default', () => {
   it('refuses an anonymous caller with 401 on every other route', async () => {
     const failures: string[] = [];
     for (const route of collectRoutes(t).filter((r) => !r.isPublic)) {
-      const res = await t.http[route.method.toLowerCase() as 'get'](placeholderUrl(route.path)).send({});
+      const req = t.http[route.method.toLowerCase() as 'get'](placeholderUrl(route.path));
+      // A HEAD request has no body (superagent refuses to send one): tus's HEAD /uploads/:id.
+      const res = route.method === 'HEAD' ? await req : await req.send({});
       if (res.status !== 401) failures.push(`${route.method} ${route.path} answered ${res.status}`);
     }
     expect(failures).toEqual([]);

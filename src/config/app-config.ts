@@ -191,6 +191,38 @@ export const CONFIG_SCHEMA = {
     default: 24,
     description: 'npm run storage:sweep removes blobs no row points to once older than this',
   }),
+  uploadExpiryHours: envVar({
+    name: 'UPLOAD_EXPIRY_HOURS',
+    parse: integer({ min: 1, max: 720 }),
+    default: 24,
+    description:
+      'a resumable (tus) upload expires this long after its creation if unfinished, or after its completion if not consumed',
+  }),
+  uploadSweepIntervalMinutes: envVar({
+    name: 'UPLOAD_SWEEP_INTERVAL_MINUTES',
+    parse: integer({ min: 0, max: 1440 }),
+    default: 60,
+    description:
+      'how often the app removes expired uploads; 0 turns the timer off (npm run uploads:sweep still works)',
+  }),
+  uploadMaxOpenPerUser: envVar({
+    name: 'UPLOAD_MAX_OPEN_PER_USER',
+    parse: integer({ min: 1, max: 1000 }),
+    default: 20,
+    description: 'resumable uploads a user may hold at once (unfinished, or finished and not yet consumed)',
+  }),
+  uploadCreateLimitPerUser: envVar({
+    name: 'UPLOAD_CREATE_LIMIT_PER_USER',
+    parse: integer({ min: 1 }),
+    default: 60,
+    description: 'resumable uploads a user may create per window',
+  }),
+  uploadCreateLimitWindowSeconds: envVar({
+    name: 'UPLOAD_CREATE_LIMIT_WINDOW_SECONDS',
+    parse: integer({ min: 1 }),
+    default: 3600,
+    description: 'window of UPLOAD_CREATE_LIMIT_PER_USER',
+  }),
   s3Bucket: envVar({
     name: 'S3_BUCKET',
     parse: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),

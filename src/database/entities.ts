@@ -10,6 +10,7 @@ import { Membership } from '../groups/membership/entities/membership.entity';
 import { User } from '../users/entities/user.entity';
 import { WorkingGroup } from '../groups/working-groups/entities/working-group.entity';
 import { MEETING_ENTITIES } from '../meetings/entities';
+import { Upload } from '../uploads/entities/upload.entity';
 import { DOCUMENT_ENTITIES } from '../documents/entities';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
@@ -26,5 +27,6 @@ export const ENTITIES = [
   Message,
   MessageReaction,
   ReadMarker,
+  Upload,
   ...DOCUMENT_ENTITIES,
 ];

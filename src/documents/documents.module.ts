@@ -4,6 +4,7 @@ import { Membership } from '../groups/membership/entities/membership.entity';
 import { WorkingGroup } from '../groups/working-groups/entities/working-group.entity';
 import { Meeting } from '../meetings/entities/meeting.entity';
 import { StorageModule } from '../storage/storage.module';
+import { UploadsModule } from '../uploads/uploads.module';
 import { User } from '../users/entities/user.entity';
 import { DocumentContentService } from './document-content.service';
 import { DocumentVersionsService } from './document-versions.service';
@@ -16,6 +17,8 @@ import { DOCUMENT_ENTITIES } from './entities';
   imports: [
     MikroOrmModule.forFeature([...DOCUMENT_ENTITIES, WorkingGroup, Membership, Meeting, User]),
     StorageModule,
+    // FINISHED_UPLOADS: versions from finished tus uploads (`uploadId`).
+    UploadsModule,
   ],
   controllers: [DocumentsController],
   providers: [DocumentsService, DocumentVersionsService, DocumentContentService, DocumentsHooks],

@@ -60,6 +60,8 @@ export async function createTestApp(
       socketUserReadsPerMinute: 100_000,
       socketMaxConnectionsPerUser: 1_000,
       dbPoolMax: 20,
+      // Suites that test expiry call UploadsService.sweep themselves.
+      uploadSweepIntervalMinutes: 0,
       ...overrides,
     },
   );

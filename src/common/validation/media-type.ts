@@ -5,12 +5,14 @@ import { UnsupportedMediaTypeError } from '../errors/domain-error';
 export const ACCEPTED_BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
 
 /**
- * Routes that read their body as a stream (document uploads): multipart/form-data is accepted there, and only
- * there, besides the types above (a document named by a tus `uploadId` comes as JSON).
+ * Routes that read their body as a stream (document uploads, tus): their type is accepted there, and only there, besides the types above (a document named by a tus `uploadId` comes as JSON).
  */
 export const STREAMED_BODY_ROUTES: { method: string; path: RegExp; types: string[] }[] = [
   { method: 'POST', path: /^\/working-groups\/[^/]+\/documents\/?$/, types: ['multipart/form-data'] },
   { method: 'POST', path: /^\/documents\/[^/]+\/versions\/?$/, types: ['multipart/form-data'] },
+  // tus (src/uploads/): the bytes of a PATCH, and of a creation with upload.
+  { method: 'POST', path: /^\/uploads\/?$/, types: ['application/offset+octet-stream'] },
+  { method: 'PATCH', path: /^\/uploads\/[^/]+\/?$/, types: ['application/offset+octet-stream'] },
 ];
 
 function streamedTypes(req: Request): string[] {
