@@ -91,14 +91,11 @@ export function unreadCountsSql(userId: string, isSteward: boolean): SqlFragment
        join working_group g on g.id = c.group_id
        join membership ms on ms.group_id = c.group_id and ms.user_id = ? and ${readable.sql}
        left join read_marker r on r.channel_id = c.id and r.user_id = ?
-     ),
-     mentioned as materialized (
-       select m.channel_id, m.seq from message m
-       where m.mentions <> '{}' and m.mentions @> array[?::uuid] and m.deleted_at is null and m.author_id <> ?
      )
      select mine.id as channel_id, mine.name as channel_name, mine.group_slug, mine.group_name,
        greatest(mine.last_seq - mine.marker, 0) - own.n - gone.n as unread,
-       (select count(*) from mentioned x where x.channel_id = mine.id and x.seq > mine.marker) as mentions
+       (select count(*) from message_mention mm
+         where mm.user_id = ? and mm.channel_id = mine.id and mm.seq > mine.marker) as mentions
      from mine
      cross join lateral (
        select count(*) as n from message m
@@ -109,7 +106,7 @@ export function unreadCountsSql(userId: string, isSteward: boolean): SqlFragment
        where m.channel_id = mine.id and m.seq > mine.marker and m.deleted_at is not null
      ) gone
      order by mine.group_slug, mine.created_at, mine.id`,
-    params: [userId, ...readable.params, userId, userId, userId, userId],
+    params: [userId, ...readable.params, userId, userId, userId],
   };
 }
 
@@ -119,8 +116,8 @@ export function unreadCountsSql(userId: string, isSteward: boolean): SqlFragment
  * Never a scan of `message` (issue 15): committed seqs have no gaps (DESIGN.md), so the messages after the marker
  * are `last_seq - marker`; from them we subtract the tombstones (partial index `message_deleted_channel_seq`,
  * bounded by deletions after the marker) and the caller's own live messages (`message_author_channel_seq`,
- * bounded by what the caller wrote after the marker). Mentions come from the partial GIN index on non-empty
- * `mentions` (bounded by the caller's mentions), then the marker. See docs/performance.md for the trade-off.
+ * bounded by what the caller wrote after the marker). Mentions are counted in `message_mention` (user, channel,
+ * seq), bounded by the caller's mentions after the marker. See docs/performance.md for the trade-off.
  */
 export async function unreadCounts(
   em: EntityManager,
