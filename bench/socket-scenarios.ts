@@ -45,10 +45,10 @@ export function socketOptionsFromEnv(quick: boolean): SocketOptions {
         commitSeconds: 2,
         fanoutReceivers: 200,
         fanoutRate: 20,
-        fanoutSeconds: 3,
+        fanoutSeconds: 2,
         maxRateReceivers: 100,
         maxRateSteps: [50, 200, 800],
-        maxRateStepSeconds: 2,
+        maxRateStepSeconds: 1.5,
         memoryCounts: [200, 500],
         receiverProcesses: 2,
       }
