@@ -1,57 +1,131 @@
 /**
- * npm run bench — prints ONE JSON document. Each scenario is measured next to a baseline taken in the same run
- * (raw pg on the same database, a bare socket.io server in the same process), so the numbers say what our stack
- * costs on top of the bare tool, whatever the machine. Uses BENCH_DATABASE_URL / TEST_DATABASE_URL when set,
- * else an embedded PostgreSQL. Sizes: BENCH_ITERATIONS, BENCH_SOCKET_* (see bench/socket-fanout.ts) and
- * BENCH_BODY_ITERATIONS, BENCH_LIVE_ITERATIONS, BENCH_ATTACKERS, BENCH_ATTACKER_PARALLEL (bench/body-bounds.ts,
- * whose server runs in a process of its own).
+ * npm run bench — prints ONE JSON document on stdout and a summary table on stderr. Every server runs in a
+ * process of its own next to its baseline from the same run: the app's production build (dist/src/main.js)
+ * against a bare socket.io server (fan-out), raw `pg` commits with the same seq scheme (commit path) and a
+ * minimal Express + `pg` handler with the same SQL and session check (HTTP). The load generators report their
+ * own CPU so a saturated harness shows. Uses BENCH_DATABASE_URL / TEST_DATABASE_URL when set, else an embedded
+ * PostgreSQL. BENCH_QUICK=1: a smoke run of about 2 minutes. BENCH_BODY_BOUNDS=1 adds issue 13's worst-body
+ * scenario (2–4 minutes more). See docs/performance.md.
  */
 import 'reflect-metadata';
+import { cpus, loadavg } from 'node:os';
 import { runBodyBounds } from './body-bounds';
-import { runHttpAndAudit } from './http-and-audit';
-import { runSocketFanout, socketFanoutOptionsFromEnv } from './socket-fanout';
-import { createBenchDatabase, envInt, startBenchApp } from './support';
+import { httpListsOptionsFromEnv, HttpListsResult, runHttpLists } from './http-lists';
+import { ensureBuild } from './processes';
+import { runSocketScenarios, socketOptionsFromEnv } from './socket-scenarios';
+import { createBenchDatabase } from './support';
+
+const loadAverage = (): number[] => loadavg().map((n) => Number(n.toFixed(2)));
 
 async function main(): Promise<void> {
-  const iterations = envInt('BENCH_ITERATIONS', 500);
-  const socketOptions = socketFanoutOptionsFromEnv();
+  const quick = process.env.BENCH_QUICK === '1';
+  const started = Date.now();
+  const loadBefore = loadAverage();
+  process.stderr.write(`[bench] building dist/ if stale${quick ? ' (BENCH_QUICK=1)' : ''}\n`);
+  ensureBuild();
   const database = await createBenchDatabase();
   try {
-    const bench = await startBenchApp(database.url, {
-      // The per-connection write limit (default 10/s, burst 20) would cap one sender at 10 messages/s and make
-      // the socket scenarios measure the token bucket; the bench measures the send path itself.
-      socketRatePerSecond: 1_000_000,
-      socketRateBurst: 1_000_000,
-      // Likewise the per-user limits (writes 20/s, burst 40; joins 60/min): the receivers join every scenario.
-      socketUserRatePerSecond: 1_000_000,
-      socketUserRateBurst: 1_000_000,
-      socketUserJoinsPerMinute: 1_000_000,
-    });
-    try {
-      const httpAndAudit = await runHttpAndAudit(bench, database.url, iterations);
-      const socketFanout = await runSocketFanout(bench, socketOptions);
-      const bodyBounds = await runBodyBounds(database.url);
-      process.stdout.write(
-        `${JSON.stringify(
-          {
-            node: process.version,
-            iterations,
-            results: httpAndAudit.results,
-            comparisons: httpAndAudit.comparisons,
-            memory: httpAndAudit.memory,
-            socketFanout,
-            bodyBounds,
-          },
-          null,
-          2,
-        )}\n`,
-      );
-    } finally {
-      await bench.app.close();
-    }
+    const httpLists = await runHttpLists(database.url, httpListsOptionsFromEnv(quick));
+    const live = await runSocketScenarios(database.url, socketOptionsFromEnv(quick));
+    const bodyBounds = process.env.BENCH_BODY_BOUNDS === '1' ? await runBodyBounds(database.url) : undefined;
+    const report = {
+      node: process.version,
+      machine: { cpus: cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: loadAverage() },
+      quick,
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+      httpLists,
+      live,
+      ...(bodyBounds ? { bodyBounds } : {}),
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stderr.write(summary(httpLists, live as unknown as Live, report.machine, report.durationSeconds));
   } finally {
     await database.drop();
   }
+}
+
+interface Live {
+  commit: {
+    scenario: string;
+    convene: { sendsPerSecond: number };
+    rawPg: { sendsPerSecond: number };
+    ratio: number;
+  }[];
+  fanout: {
+    receivers: number;
+    rate: number;
+    convene: { deliveredOverExpected: number; deliveryP99ms: number };
+    bare: { deliveredOverExpected: number; deliveryP99ms: number };
+    p99OverBareP99: number;
+  };
+  maxRate: {
+    receivers: number;
+    convene: { sustainedRate: number };
+    bare: { sustainedRate: number };
+    ratio: number;
+  };
+  memory: { points: { connections: number; kibPerSocket: number; rssMiB: number }[] };
+}
+
+function summary(
+  http: HttpListsResult,
+  live: Live,
+  machine: { loadAverageBefore: number[]; loadAverageAfter: number[] },
+  seconds: number,
+): string {
+  const rows: string[][] = [['scenario', 'convene', 'baseline', 'ratio']];
+  for (const stage of http.stages) {
+    for (const r of stage.routes) {
+      rows.push([
+        `GET ${r.route} @${stage.messages} msgs (req/s, p99)`,
+        `${r.convene.requestsPerSecond} / ${r.convene.p99ms} ms`,
+        `${r.ceiling.requestsPerSecond} / ${r.ceiling.p99ms} ms (express+pg)`,
+        String(r.ratio),
+      ]);
+    }
+    rows.push([
+      `  unread query @${stage.messages}`,
+      `${stage.unreadPlan.executionMs} ms, ${stage.unreadPlan.messageRowsRead} message rows`,
+      stage.unreadPlan.seqScanOnMessage ? 'SEQ SCAN' : 'index only',
+      '',
+    ]);
+  }
+  for (const [route, growth] of Object.entries(http.p99GrowthLargeOverSmall)) {
+    rows.push([`  p99 growth ${route}`, String(growth), '≤ 1.5', '']);
+  }
+  for (const c of live.commit) {
+    rows.push([
+      `commit ${c.scenario} (sends/s)`,
+      String(c.convene.sendsPerSecond),
+      `${c.rawPg.sendsPerSecond} (raw pg)`,
+      String(c.ratio),
+    ]);
+  }
+  const f = live.fanout;
+  rows.push([
+    `fan-out ${f.receivers} × ${f.rate}/s (delivered, p99)`,
+    `${f.convene.deliveredOverExpected} / ${f.convene.deliveryP99ms} ms`,
+    `${f.bare.deliveredOverExpected} / ${f.bare.deliveryP99ms} ms (bare)`,
+    String(f.p99OverBareP99),
+  ]);
+  const m = live.maxRate;
+  rows.push([
+    `max rate, ${m.receivers} receivers (msg/s)`,
+    String(m.convene.sustainedRate),
+    `${m.bare.sustainedRate} (bare)`,
+    String(m.ratio),
+  ]);
+  for (const p of live.memory.points) {
+    rows.push([
+      `RSS per idle socket @${p.connections}`,
+      `${p.kibPerSocket} KiB`,
+      '≤ 40 KiB',
+      `${p.rssMiB} MiB`,
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const lines = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+  return `\n${lines.join('\n')}\nload average before ${machine.loadAverageBefore.join(' ')}, after ${machine.loadAverageAfter.join(' ')}; ${seconds} s\n`;
 }
 
 main().catch((error: unknown) => {

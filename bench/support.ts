@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
@@ -60,6 +61,9 @@ export async function measure(
 export function ratio(ours: Result, baseline: Result): number {
   return Number((baseline.opsPerSecond / ours.opsPerSecond).toFixed(2));
 }
+
+/** Wall clock in ms with sub-ms precision, comparable between processes of one machine. */
+export const wallMs = (): number => performance.timeOrigin + performance.now();
 
 export const mib = (bytes: number): number => Number((bytes / 1024 / 1024).toFixed(1));
 

@@ -1,5 +1,6 @@
 import { Channel } from '../discussion/entities/channel.entity';
 import { Message } from '../discussion/entities/message.entity';
+import { MessageMention } from '../discussion/entities/message-mention.entity';
 import { MessageReaction } from '../discussion/entities/message-reaction.entity';
 import { ReadMarker } from '../discussion/entities/read-marker.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   Channel,
   Message,
   MessageReaction,
+  MessageMention,
   ReadMarker,
   Upload,
   ...DOCUMENT_ENTITIES,

@@ -80,13 +80,51 @@ export interface UnreadRow {
   mentions: number;
 }
 
-/** Per readable channel of the caller's groups: messages by others after the read marker, and mentions. */
+/** The SQL of `unreadCounts`, exported so `npm run bench` can run the very same statement with `pg`. */
+export function unreadCountsSql(userId: string, isSteward: boolean): SqlFragment {
+  const readable = channelReadableSql('c', 'ms', isSteward);
+  return {
+    sql: `with mine as (
+       select c.id, c.name, c.created_at, c.last_seq, g.slug as group_slug, g.name as group_name,
+         coalesce(r.last_read_seq, 0) as marker
+       from channel c
+       join working_group g on g.id = c.group_id
+       join membership ms on ms.group_id = c.group_id and ms.user_id = ? and ${readable.sql}
+       left join read_marker r on r.channel_id = c.id and r.user_id = ?
+     )
+     select mine.id as channel_id, mine.name as channel_name, mine.group_slug, mine.group_name,
+       greatest(mine.last_seq - mine.marker, 0) - own.n - gone.n as unread,
+       (select count(*) from message_mention mm
+         where mm.user_id = ? and mm.channel_id = mine.id and mm.seq > mine.marker) as mentions
+     from mine
+     cross join lateral (
+       select count(*) as n from message m
+       where m.author_id = ? and m.channel_id = mine.id and m.seq > mine.marker and m.deleted_at is null
+     ) own
+     cross join lateral (
+       select count(*) as n from message m
+       where m.channel_id = mine.id and m.seq > mine.marker and m.deleted_at is not null
+     ) gone
+     order by mine.group_slug, mine.created_at, mine.id`,
+    params: [userId, ...readable.params, userId, userId, userId],
+  };
+}
+
+/**
+ * Per readable channel of the caller's groups: messages by others after the read marker, and mentions.
+ *
+ * Never a scan of `message` (issue 15): committed seqs have no gaps (DESIGN.md), so the messages after the marker
+ * are `last_seq - marker`; from them we subtract the tombstones (partial index `message_deleted_channel_seq`,
+ * bounded by deletions after the marker) and the caller's own live messages (`message_author_channel_seq`,
+ * bounded by what the caller wrote after the marker). Mentions are counted in `message_mention` (user, channel,
+ * seq), bounded by the caller's mentions after the marker. See docs/performance.md for the trade-off.
+ */
 export async function unreadCounts(
   em: EntityManager,
   userId: string,
   isSteward: boolean,
 ): Promise<UnreadRow[]> {
-  const readable = channelReadableSql('c', 'ms', isSteward);
+  const query = unreadCountsSql(userId, isSteward);
   const rows = await em.execute<
     {
       channel_id: string;
@@ -96,20 +134,7 @@ export async function unreadCounts(
       unread: string;
       mentions: string;
     }[]
-  >(
-    `select c.id as channel_id, c.name as channel_name, g.slug as group_slug, g.name as group_name,
-       count(m.id) as unread,
-       count(m.id) filter (where ?::uuid = any(m.mentions)) as mentions
-     from channel c
-     join working_group g on g.id = c.group_id
-     join membership ms on ms.group_id = c.group_id and ms.user_id = ? and ${readable.sql}
-     left join read_marker r on r.channel_id = c.id and r.user_id = ?
-     left join message m on m.channel_id = c.id and m.seq > coalesce(r.last_read_seq, 0)
-       and m.deleted_at is null and m.author_id <> ?
-     group by c.id, c.name, g.slug, g.name, c.created_at
-     order by g.slug, c.created_at, c.id`,
-    [userId, userId, ...readable.params, userId, userId],
-  );
+  >(query.sql, query.params);
   return rows.map((r) => ({ ...r, unread: Number(r.unread), mentions: Number(r.mentions) }));
 }
 
