@@ -1,0 +1,344 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { Socket } from 'socket.io-client';
+import { Message } from '../src/discussion/entities/message.entity';
+import { MessagesService } from '../src/discussion/messages.service';
+import { Membership } from '../src/groups/membership/entities/membership.entity';
+import { MembershipStatus } from '../src/groups/groups.enums';
+import {
+  AckError,
+  closeAllSockets,
+  collect,
+  connectAs,
+  emitAck,
+  joinOk,
+  sendOk,
+  until,
+  WireMessage,
+} from './factories/discussion';
+import { addMember, createGroupCast, GroupCast, useGroupCast } from './factories/groups';
+import { createUser, TestUser } from './factories/users';
+import { waitersOn } from './support/locks';
+import { TestApp } from './support/test-app';
+import { useTwoInstances } from './support/two-instances';
+
+jest.setTimeout(120_000);
+
+const RATE = { socketRatePerSecond: 10_000, socketRateBurst: 10_000 };
+
+async function newChannel(t: TestApp, cast: GroupCast): Promise<string> {
+  const res = await t.http
+    .post(`/working-groups/${cast.group.slug}/channels`)
+    .set(cast.governmentAnchor.auth)
+    .send({ name: `batch-${randomUUID().slice(0, 8)}` })
+    .expect(201);
+  return res.body.id as string;
+}
+
+async function newMembers(t: TestApp, cast: GroupCast, n: number): Promise<TestUser[]> {
+  const users: TestUser[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const user = await createUser(t);
+    await addMember(t, cast.group, user);
+    users.push(user);
+  }
+  return users;
+}
+
+/** A pg connection holding the channel row FOR UPDATE: commit statements queue behind it until `release`. */
+async function holdChannel(
+  t: TestApp,
+  channelId: string,
+): Promise<{ holder: Client; release: () => Promise<void> }> {
+  const holder = new Client({ connectionString: t.databaseUrl });
+  await holder.connect();
+  await holder.query('begin');
+  await holder.query('select id from channel where id = $1 for update', [channelId]);
+  return {
+    holder,
+    release: async () => {
+      await holder.query('commit');
+      await holder.end();
+    },
+  };
+}
+
+/**
+ * Every sender fires all its messages at once (no waiting for acks); records, per sender, the seqs in the
+ * order its acks arrived.
+ */
+async function fireAll(
+  sockets: Socket[],
+  channelId: string,
+  perSender: number,
+): Promise<{ acks: WireMessage[][]; ackOrder: number[][] }> {
+  const ackOrder = sockets.map(() => [] as number[]);
+  const acks = await Promise.all(
+    sockets.map((s, i) =>
+      Promise.all(
+        Array.from({ length: perSender }, (_, n) =>
+          sendOk(s, { channelId, clientMessageId: `${i}-${n}`, body: `sender ${i} message ${n}` }).then(
+            (m) => {
+              ackOrder[i].push(m.seq);
+              return m;
+            },
+          ),
+        ),
+      ),
+    ),
+  );
+  return { acks, ackOrder };
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+const ascending = (list: number[]): boolean => list.every((v, i) => i === 0 || list[i - 1] < v);
+
+describe('discussion: group commit on the send path (one instance)', () => {
+  const { t, cast } = useGroupCast(RATE);
+  afterEach(() => closeAllSockets());
+  const service = (): MessagesService => t.app.get(MessagesService);
+
+  it('N concurrent senders: seqs 1..N exactly once, acks and broadcasts in seq order, commits of several messages', async () => {
+    const channelId = await newChannel(t, cast);
+    const senders = await newMembers(t, cast, 8);
+    const sockets = await Promise.all(senders.map((u) => connectAs(t, u)));
+    const listeners = [await connectAs(t, cast.observer), await connectAs(t, cast.member)];
+    for (const s of [...sockets, ...listeners]) await joinOk(s, channelId);
+    const inboxes = [...sockets, ...listeners].map((s) => collect<WireMessage>(s, 'message:new'));
+    const before = service().commitStats;
+
+    const { acks, ackOrder } = await fireAll(sockets, channelId, 25);
+
+    const total = 8 * 25;
+    expect(
+      acks
+        .flat()
+        .map((m) => m.seq)
+        .sort((a, b) => a - b),
+    ).toEqual(range(total));
+    for (let i = 0; i < 8; i += 1) {
+      // Acks reach each sender in seq order, and its messages got seqs in the order it sent them.
+      expect(ascending(ackOrder[i])).toBe(true);
+      expect(acks[i].map((m) => m.seq)).toEqual([...ackOrder[i]]);
+      expect(acks[i].map((m) => m.author)).toEqual(
+        acks[i].map(() => ({ id: senders[i].id, displayName: senders[i].displayName })),
+      );
+    }
+    for (const inbox of inboxes) {
+      await until(() => inbox.length >= total, 60_000, `${total} broadcasts`);
+      expect(inbox.map((m) => m.seq)).toEqual(range(total));
+    }
+    expect(await t.em().count(Message, { channel: channelId })).toBe(total);
+    const [{ last_seq }] = await t
+      .em()
+      .execute<{ last_seq: number }[]>('select last_seq from channel where id = ?', [channelId]);
+    expect(last_seq).toBe(total);
+
+    // Fewer commits than messages, and the database shows it too: one batch's rows share their created_at.
+    const after = service().commitStats;
+    expect(after.items - before.items).toBe(total);
+    expect(after.batches - before.batches).toBeLessThan(total);
+    expect(after.largestBatch).toBeGreaterThan(1);
+    const shared = await t
+      .em()
+      .execute<{ n: string }[]>(
+        `select count(*) as n from message where channel_id = ? group by created_at having count(*) > 1`,
+        [channelId],
+      );
+    expect(shared.length).toBeGreaterThan(0);
+  });
+
+  it('a batch in which one author was just removed: that message fails with 404 alone, the others commit gap-free', async () => {
+    const channelId = await newChannel(t, cast);
+    const [first, a, b, leaver] = await newMembers(t, cast, 4);
+    const [sFirst, sA, sB, sLeaver] = await Promise.all([first, a, b, leaver].map((u) => connectAs(t, u)));
+    // Each socket has seen the channel (its per-socket cache says yes): only the commit statement can refuse.
+    for (const s of [sFirst, sA, sB, sLeaver]) await joinOk(s, channelId);
+    const watcher = await connectAs(t, cast.observer);
+    await joinOk(watcher, channelId);
+    const inbox = collect<WireMessage>(watcher, 'message:new');
+
+    const { holder, release } = await holdChannel(t, channelId);
+    const batches = service().commitStats.batches;
+    const alone = sendOk(sFirst, { channelId, clientMessageId: 'first', body: 'first, alone' });
+    await waitersOn(holder, 1);
+    const sends = [
+      emitAck(sA, 'message:send', { channelId, clientMessageId: 'a', body: 'from a' }),
+      emitAck<AckError>(sLeaver, 'message:send', {
+        channelId,
+        clientMessageId: 'l',
+        body: 'from the leaver',
+      }),
+      emitAck(sB, 'message:send', { channelId, clientMessageId: 'b', body: 'from b' }),
+    ];
+    await until(() => service().queuedSends(channelId) === 3, 15_000, 'three sends queued');
+    await t
+      .em()
+      .nativeUpdate(
+        Membership,
+        { group: cast.group.id, user: leaver.id },
+        { status: MembershipStatus.Removed },
+      );
+    await release();
+
+    expect((await alone).seq).toBe(1);
+    const [ackA, ackLeaver, ackB] = await Promise.all(sends);
+    expect(ackLeaver).toMatchObject({ ok: false, error: { status: 404, title: 'Not Found' } });
+    expect([ackA, ackB].map((ack) => (ack.ok ? (ack.message as WireMessage).seq : null))).toEqual([2, 3]);
+    expect(service().commitStats.batches - batches).toBe(2);
+    expect(await t.em().count(Message, { author: leaver.id })).toBe(0);
+    await until(() => inbox.length >= 3);
+    expect(inbox.map((m) => [m.seq, m.body])).toEqual([
+      [1, 'first, alone'],
+      [2, 'from a'],
+      [3, 'from b'],
+    ]);
+    // The refused message used no seq: the next one follows on.
+    expect((await sendOk(sA, { channelId, clientMessageId: 'a2', body: 'next' })).seq).toBe(4);
+  });
+
+  it('a retry with the same clientMessageId inside one batch and in a later batch returns the first message', async () => {
+    const channelId = await newChannel(t, cast);
+    const [first, author, other] = await newMembers(t, cast, 3);
+    const sFirst = await connectAs(t, first);
+    const tabs = [await connectAs(t, author), await connectAs(t, author)];
+    const sOther = await connectAs(t, other);
+    const watcher = await connectAs(t, cast.observer);
+    await joinOk(watcher, channelId);
+    const inbox = collect<WireMessage>(watcher, 'message:new');
+
+    const { holder, release } = await holdChannel(t, channelId);
+    const alone = sendOk(sFirst, { channelId, clientMessageId: 'k', body: 'someone else, same key' });
+    await waitersOn(holder, 1);
+    const inBatch = [
+      sendOk(tabs[0], { channelId, clientMessageId: 'k', body: 'the first' }),
+      sendOk(tabs[1], { channelId, clientMessageId: 'k', body: 'the retry' }),
+      sendOk(sOther, { channelId, clientMessageId: 'k', body: 'another author' }),
+      sendOk(tabs[0], { channelId, clientMessageId: 'k', body: 'the retry again' }),
+    ];
+    await until(() => service().queuedSends(channelId) === 4, 15_000, 'four sends queued');
+    await release();
+    await alone;
+    const [mine, retry, theirs, again] = await Promise.all(inBatch);
+    expect(mine).toMatchObject({ seq: 2, body: 'the first', author: { id: author.id } });
+    expect(retry).toEqual(mine);
+    expect(again).toEqual(mine);
+    expect(theirs).toMatchObject({ seq: 3, body: 'another author', author: { id: other.id } });
+
+    // A later batch: the stored first message (as history shows it) comes back; nothing new is broadcast.
+    const later = await sendOk(tabs[1], { channelId, clientMessageId: 'k', body: 'much later' });
+    expect(later).toMatchObject({ id: mine.id, seq: 2, body: 'the first' });
+    const marker = await sendOk(sOther, { channelId, clientMessageId: 'marker', body: 'marker' });
+    expect(marker.seq).toBe(4);
+    await until(() => inbox.some((m) => m.id === marker.id));
+    expect(inbox.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    expect(await t.em().count(Message, { channel: channelId, author: author.id })).toBe(1);
+  });
+
+  it('refuses per message what the statement checks: observer 403, foreign parent 422, read-only 403', async () => {
+    const channelId = await newChannel(t, cast);
+    const otherChannel = await newChannel(t, cast);
+    const [first, poster] = await newMembers(t, cast, 2);
+    const sFirst = await connectAs(t, first);
+    const sPoster = await connectAs(t, poster);
+    const sObserver = await connectAs(t, cast.observer);
+    const elsewhere = await sendOk(sPoster, { channelId: otherChannel, clientMessageId: 'x', body: 'x' });
+
+    const { holder, release } = await holdChannel(t, channelId);
+    const alone = sendOk(sFirst, { channelId, clientMessageId: 'first', body: 'first' });
+    await waitersOn(holder, 1);
+    const sends = [
+      emitAck<AckError>(sObserver, 'message:send', { channelId, clientMessageId: 'o', body: 'observer' }),
+      emitAck<AckError>(sPoster, 'message:send', {
+        channelId,
+        clientMessageId: 'p',
+        body: 'reply elsewhere',
+        parentId: elsewhere.id,
+      }),
+      emitAck(sPoster, 'message:send', { channelId, clientMessageId: 'ok', body: 'fine' }),
+    ];
+    await until(() => service().queuedSends(channelId) === 3, 15_000, 'three sends queued');
+    await release();
+    await alone;
+    const [observer, badParent, fine] = await Promise.all(sends);
+    expect(observer.error).toMatchObject({ status: 403, title: 'Forbidden' });
+    expect(badParent.error).toMatchObject({
+      status: 422,
+      errors: [expect.objectContaining({ path: 'parentId' })],
+    });
+    expect(fine).toMatchObject({ ok: true, message: { seq: 2, body: 'fine' } });
+
+    await t.em().execute('update channel set read_only = true where id = ?', [channelId]);
+    const readOnly = await emitAck<AckError>(sPoster, 'message:send', {
+      channelId,
+      clientMessageId: 'ro',
+      body: 'too late',
+    });
+    expect(readOnly.error).toMatchObject({ status: 403, code: 'channel.read_only' });
+    // A retry of a message stored before the channel closed still answers with it.
+    const retried = await sendOk(sPoster, { channelId, clientMessageId: 'ok', body: 'fine' });
+    expect(retried.seq).toBe(2);
+  });
+});
+
+describe('discussion: group commit across two instances', () => {
+  const { a, b } = useTwoInstances(RATE);
+  let cast: GroupCast;
+  beforeAll(async () => {
+    cast = await createGroupCast(a);
+  });
+  afterEach(() => closeAllSockets());
+
+  it('senders on both instances into one channel: seqs 1..N exactly once, each sender in its own order', async () => {
+    const channelId = await newChannel(a, cast);
+    const senders = await newMembers(a, cast, 6);
+    const sockets = await Promise.all(senders.map((u, i) => connectAs(i % 2 === 0 ? a : b, u)));
+    const listeners = [await connectAs(a, cast.observer), await connectAs(b, cast.member)];
+    for (const s of [...sockets, ...listeners]) await joinOk(s, channelId);
+    const inboxes = listeners.map((s) => collect<WireMessage>(s, 'message:new'));
+
+    const { acks, ackOrder } = await fireAll(sockets, channelId, 30);
+
+    const total = 6 * 30;
+    expect(
+      acks
+        .flat()
+        .map((m) => m.seq)
+        .sort((x, y) => x - y),
+    ).toEqual(range(total));
+    for (let i = 0; i < 6; i += 1) expect(ascending(ackOrder[i])).toBe(true);
+    for (const inbox of inboxes) {
+      await until(() => inbox.length >= total, 60_000, `${total} broadcasts`);
+      // Across instances the wire order may interleave by a few positions; every seq arrives once.
+      expect(inbox.map((m) => m.seq).sort((x, y) => x - y)).toEqual(range(total));
+    }
+    const rows = await a.em().find(Message, { channel: channelId }, { orderBy: { seq: 'asc' } });
+    expect(rows.map((m) => m.seq)).toEqual(range(total));
+    const stats = [a, b].map((app) => app.app.get(MessagesService).commitStats);
+    expect(stats.every((s) => s.items > 0)).toBe(true);
+  });
+
+  it('the same key sent through both instances while both wait on the row lock: one message, no seq lost', async () => {
+    const channelId = await newChannel(a, cast);
+    const [author] = await newMembers(a, cast, 1);
+    const onA = await connectAs(a, author);
+    const onB = await connectAs(b, author);
+    const retries = (): number =>
+      [a, b].reduce((sum, app) => sum + app.app.get(MessagesService).commitStats.keyRaceRetries, 0);
+    const retriesBefore = retries();
+    const { holder, release } = await holdChannel(a, channelId);
+    const viaA = sendOk(onA, { channelId, clientMessageId: 'same', body: 'via a' });
+    const viaB = sendOk(onB, { channelId, clientMessageId: 'same', body: 'via b' });
+    // Both statements started (their snapshots see no such key yet) and wait on the channel row.
+    await waitersOn(holder, 2);
+    await release();
+    const [x, y] = await Promise.all([viaA, viaB]);
+    expect(x).toEqual(y);
+    expect(x.seq).toBe(1);
+    // The second statement hit the unique index (its snapshot predates the first commit) and ran again.
+    expect(retries() - retriesBefore).toBe(1);
+    expect(await a.em().count(Message, { channel: channelId })).toBe(1);
+    const next = await sendOk(onB, { channelId, clientMessageId: 'next', body: 'next' });
+    expect(next.seq).toBe(2);
+  });
+});
