@@ -148,11 +148,11 @@ export interface BatchedMessage {
 }
 
 /**
- * What the commit statement decided for one message, checked in this order: `no_channel`, `not_member` (the
- * author has no active membership in the channel's group), `existing` (the author already stored a message with
- * this clientMessageId: `existingId`; also a restricted channel the author may not see: the `channelReadableSql`
- * rule), `not_poster` (an observer), `read_only`, `bad_parent` (the parent is not
- * a message of this channel), else `created` with its `seq`.
+ * What the commit statement decided for one message, checked in this order: `no_channel`; `not_member` (the
+ * author has no active membership in the channel's group, or the channel is restricted and the author may not
+ * see it: the `channelReadableSql` rule); `existing` (the author already stored a message with this
+ * clientMessageId: `existingId`; a retry is answered even if the channel closed since); `not_poster` (an
+ * observer); `read_only`; `bad_parent` (the parent is not a message of this channel); else `created`, `seq`.
  */
 export type BatchOutcome =
   'created' | 'existing' | 'no_channel' | 'not_member' | 'not_poster' | 'read_only' | 'bad_parent';

@@ -50,11 +50,6 @@ interface Draft {
   clientMessageId: string;
 }
 
-interface Pending {
-  dto: SendMessagePayload;
-  prepared: Promise<Draft>;
-}
-
 export interface SendResult {
   message: MessageDto;
   /** False when the clientMessageId was seen before: the first message is returned and nothing is broadcast. */
@@ -65,7 +60,7 @@ export interface SendResult {
 @Injectable()
 export class MessagesService {
   /** Per channel: one commit in flight, later sends accumulate for the next one (group commit). */
-  private readonly commits = new GroupCommit<Pending, SendResult>(SEND_BATCH_MAX, (channelId, batch) =>
+  private readonly commits = new GroupCommit<Promise<Draft>, SendResult>(SEND_BATCH_MAX, (channelId, batch) =>
     this.commitBatch(channelId, batch),
   );
 
@@ -96,7 +91,7 @@ export class MessagesService {
   send(user: AuthUser, dto: SendMessagePayload, cache?: SenderCache): Promise<SendResult> {
     const prepared = this.prepare(user, dto, cache);
     prepared.catch(() => undefined); // observed by the batch below; avoids an unhandled rejection meanwhile
-    return this.commits.run(dto.channelId, { dto, prepared });
+    return this.commits.run(dto.channelId, prepared);
   }
 
   /**
@@ -127,8 +122,8 @@ export class MessagesService {
    * clientMessageId as an earlier one of the batch shares its answer); each refused message fails alone.
    * Broadcasts leave here, after commit, in seq order; GroupCommit then answers in the same order.
    */
-  private async commitBatch(channelId: string, batch: Pending[]): Promise<Outcome<SendResult>[]> {
-    const drafts = await Promise.allSettled(batch.map((p) => p.prepared));
+  private async commitBatch(channelId: string, batch: Promise<Draft>[]): Promise<Outcome<SendResult>[]> {
+    const drafts = await Promise.allSettled(batch);
     const outcomes: (Outcome<SendResult> | undefined)[] = drafts.map((d) =>
       d.status === 'rejected' ? { ok: false, error: d.reason as unknown } : undefined,
     );
