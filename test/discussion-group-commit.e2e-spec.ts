@@ -4,7 +4,9 @@ import { Socket } from 'socket.io-client';
 import { Message } from '../src/discussion/entities/message.entity';
 import { MessagesService } from '../src/discussion/messages.service';
 import { Membership } from '../src/groups/membership/entities/membership.entity';
-import { MembershipStatus } from '../src/groups/groups.enums';
+import { DomainHooks } from '../src/common/events/hooks';
+import { GroupRole, MembershipStatus } from '../src/groups/groups.enums';
+import { MeetingStatus } from '../src/meetings/meetings.enums';
 import {
   AckError,
   closeAllSockets,
@@ -278,6 +280,46 @@ describe('discussion: group commit on the send path (one instance)', () => {
     // A retry of a message stored before the channel closed still answers with it.
     const retried = await sendOk(sPoster, { channelId, clientMessageId: 'ok', body: 'fine' });
     expect(retried.seq).toBe(2);
+  });
+
+  it('a stale socket cache never shows more: an anchor demoted while joined to a draft meeting channel gets 404', async () => {
+    const anchor = await createUser(t);
+    await addMember(t, cast.group, anchor, GroupRole.Anchor);
+    const meetingId = randomUUID();
+    const hooks = t.app.get(DomainHooks);
+    await t.em().transactional((em) =>
+      hooks.runInTransaction('meeting.created', em, {
+        meetingId,
+        groupId: cast.group.id,
+        title: 'Draft session',
+        status: MeetingStatus.Draft,
+      }),
+    );
+    const list = await t.http.get(`/working-groups/${cast.group.slug}/channels`).set(anchor.auth).expect(200);
+    const draft = (list.body.items as { id: string; meetingId?: string }[]).find(
+      (c) => c.meetingId === meetingId,
+    )!;
+    const socket = await connectAs(t, anchor);
+    await joinOk(socket, draft.id); // the socket's cache now says: readable
+    const send = (): Promise<AckError> =>
+      emitAck<AckError>(socket, 'message:send', {
+        channelId: draft.id,
+        clientMessageId: randomUUID(),
+        body: 'hi',
+      });
+    expect((await send()).error).toMatchObject({ status: 403, code: 'channel.read_only' });
+    await t
+      .em()
+      .nativeUpdate(Membership, { group: cast.group.id, user: anchor.id }, { role: GroupRole.Member });
+    // The commit statement applies the visibility rule itself: hidden (404), not merely read-only (403).
+    expect((await send()).error).toMatchObject({ status: 404 });
+    const fresh = await connectAs(t, anchor);
+    const ack = await emitAck<AckError>(fresh, 'message:send', {
+      channelId: draft.id,
+      clientMessageId: randomUUID(),
+      body: 'hi',
+    });
+    expect(ack.error).toMatchObject({ status: 404 });
   });
 });
 
