@@ -236,9 +236,16 @@ export async function commitMessageBatch(
        from input i
        left join ch on true
        left join member mb on mb.user_id = i.author_id
-       left join message e on e.channel_id = ch.id and e.author_id = i.author_id
-         and e.client_message_id = i.client_message_id
-       left join message p on p.id = i.parent_id and p.channel_id = ch.id
+       -- Lateral lookups (LIMIT keeps them from being flattened into joins): one index probe per message,
+       -- whatever the planner guesses for the batch's size, never a scan of message.
+       left join lateral (
+         select e.id from message e
+         where e.channel_id = ch.id and e.author_id = i.author_id and e.client_message_id = i.client_message_id
+         limit 1
+       ) e on true
+       left join lateral (
+         select p.id from message p where p.id = i.parent_id and p.channel_id = ch.id limit 1
+       ) p on true
      ),
      numbered as (
        select v.*, ch.last_seq + row_number() over (order by v.ord) as seq
@@ -257,10 +264,10 @@ export async function commitMessageBatch(
        from ch where c.id = ch.id and exists (select 1 from inserted)
        returning c.last_seq
      )
-     select v.ord, v.outcome, v.existing_id, n.seq::int as seq, u.display_name
+     select v.ord, v.outcome, v.existing_id, n.seq::int as seq,
+       (select u.display_name from "user" u where u.id = v.author_id) as display_name
      from verdict v
      left join numbered n on n.ord = v.ord
-     left join "user" u on u.id = v.author_id
      order by v.ord`,
     [
       JSON.stringify(input),
