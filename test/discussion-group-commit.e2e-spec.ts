@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { Socket } from 'socket.io-client';
+import { DomainHooks } from '../src/common/events/hooks';
 import { Message } from '../src/discussion/entities/message.entity';
 import { MessagesService } from '../src/discussion/messages.service';
 import { Membership } from '../src/groups/membership/entities/membership.entity';
-import { DomainHooks } from '../src/common/events/hooks';
 import { GroupRole, MembershipStatus } from '../src/groups/groups.enums';
 import { MeetingStatus } from '../src/meetings/meetings.enums';
 import {
@@ -18,82 +17,20 @@ import {
   until,
   WireMessage,
 } from './factories/discussion';
-import { addMember, createGroupCast, GroupCast, useGroupCast } from './factories/groups';
-import { createUser, TestUser } from './factories/users';
+import { addMember, useGroupCast } from './factories/groups';
+import {
+  ascending,
+  fireAll,
+  holdChannel,
+  newChannel,
+  newMembers,
+  range,
+  RATE,
+} from './factories/group-commit';
+import { createUser } from './factories/users';
 import { waitersOn } from './support/locks';
-import { TestApp } from './support/test-app';
-import { useTwoInstances } from './support/two-instances';
 
 jest.setTimeout(120_000);
-
-const RATE = { socketRatePerSecond: 10_000, socketRateBurst: 10_000 };
-
-async function newChannel(t: TestApp, cast: GroupCast): Promise<string> {
-  const res = await t.http
-    .post(`/working-groups/${cast.group.slug}/channels`)
-    .set(cast.governmentAnchor.auth)
-    .send({ name: `batch-${randomUUID().slice(0, 8)}` })
-    .expect(201);
-  return res.body.id as string;
-}
-
-async function newMembers(t: TestApp, cast: GroupCast, n: number): Promise<TestUser[]> {
-  const users: TestUser[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const user = await createUser(t);
-    await addMember(t, cast.group, user);
-    users.push(user);
-  }
-  return users;
-}
-
-/** A pg connection holding the channel row FOR UPDATE: commit statements queue behind it until `release`. */
-async function holdChannel(
-  t: TestApp,
-  channelId: string,
-): Promise<{ holder: Client; release: () => Promise<void> }> {
-  const holder = new Client({ connectionString: t.databaseUrl });
-  await holder.connect();
-  await holder.query('begin');
-  await holder.query('select id from channel where id = $1 for update', [channelId]);
-  return {
-    holder,
-    release: async () => {
-      await holder.query('commit');
-      await holder.end();
-    },
-  };
-}
-
-/**
- * Every sender fires all its messages at once (no waiting for acks); records, per sender, the seqs in the
- * order its acks arrived.
- */
-async function fireAll(
-  sockets: Socket[],
-  channelId: string,
-  perSender: number,
-): Promise<{ acks: WireMessage[][]; ackOrder: number[][] }> {
-  const ackOrder = sockets.map(() => [] as number[]);
-  const acks = await Promise.all(
-    sockets.map((s, i) =>
-      Promise.all(
-        Array.from({ length: perSender }, (_, n) =>
-          sendOk(s, { channelId, clientMessageId: `${i}-${n}`, body: `sender ${i} message ${n}` }).then(
-            (m) => {
-              ackOrder[i].push(m.seq);
-              return m;
-            },
-          ),
-        ),
-      ),
-    ),
-  );
-  return { acks, ackOrder };
-}
-
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
-const ascending = (list: number[]): boolean => list.every((v, i) => i === 0 || list[i - 1] < v);
 
 describe('discussion: group commit on the send path (one instance)', () => {
   const { t, cast } = useGroupCast(RATE);
@@ -196,6 +133,50 @@ describe('discussion: group commit on the send path (one instance)', () => {
       [3, 'from b'],
     ]);
     // The refused message used no seq: the next one follows on.
+    expect((await sendOk(sA, { channelId, clientMessageId: 'a2', body: 'next' })).seq).toBe(4);
+  });
+
+  it('a removal committed while the batch waits on its author’s membership row: only that message fails', async () => {
+    const channelId = await newChannel(t, cast);
+    const [first, a, b, leaver] = await newMembers(t, cast, 4);
+    const [sFirst, sA, sB, sLeaver] = await Promise.all([first, a, b, leaver].map((u) => connectAs(t, u)));
+    for (const s of [sFirst, sA, sB, sLeaver]) await joinOk(s, channelId);
+    // Plays the removal's transaction: it holds the leaver's membership row and has not committed yet.
+    const removal = new Client({ connectionString: t.databaseUrl });
+    await removal.connect();
+    await removal.query('begin');
+    await removal.query('select id from membership where group_id = $1 and user_id = $2 for update', [
+      cast.group.id,
+      leaver.id,
+    ]);
+    const channel = await holdChannel(t, channelId);
+    const alone = sendOk(sFirst, { channelId, clientMessageId: 'first', body: 'first, alone' });
+    await waitersOn(channel.holder, 1);
+    const sends = [
+      emitAck(sA, 'message:send', { channelId, clientMessageId: 'a', body: 'from a' }),
+      emitAck<AckError>(sLeaver, 'message:send', {
+        channelId,
+        clientMessageId: 'l',
+        body: 'from the leaver',
+      }),
+      emitAck(sB, 'message:send', { channelId, clientMessageId: 'b', body: 'from b' }),
+    ];
+    await until(() => service().queuedSends(channelId) === 3, 15_000, 'three sends queued');
+    await channel.release();
+    expect((await alone).seq).toBe(1);
+    // The batch holds the channel row and waits FOR SHARE on the leaver's membership.
+    await waitersOn(removal, 1);
+    await removal.query('update membership set status = $1 where group_id = $2 and user_id = $3', [
+      MembershipStatus.Removed,
+      cast.group.id,
+      leaver.id,
+    ]);
+    await removal.query('commit');
+    await removal.end();
+    const [ackA, ackLeaver, ackB] = await Promise.all(sends);
+    expect(ackLeaver).toMatchObject({ ok: false, error: { status: 404 } });
+    expect([ackA, ackB].map((ack) => (ack.ok ? (ack.message as WireMessage).seq : null))).toEqual([2, 3]);
+    expect(await t.em().count(Message, { author: leaver.id })).toBe(0);
     expect((await sendOk(sA, { channelId, clientMessageId: 'a2', body: 'next' })).seq).toBe(4);
   });
 
@@ -320,67 +301,5 @@ describe('discussion: group commit on the send path (one instance)', () => {
       body: 'hi',
     });
     expect(ack.error).toMatchObject({ status: 404 });
-  });
-});
-
-describe('discussion: group commit across two instances', () => {
-  const { a, b } = useTwoInstances(RATE);
-  let cast: GroupCast;
-  beforeAll(async () => {
-    cast = await createGroupCast(a);
-  });
-  afterEach(() => closeAllSockets());
-
-  it('senders on both instances into one channel: seqs 1..N exactly once, each sender in its own order', async () => {
-    const channelId = await newChannel(a, cast);
-    const senders = await newMembers(a, cast, 6);
-    const sockets = await Promise.all(senders.map((u, i) => connectAs(i % 2 === 0 ? a : b, u)));
-    const listeners = [await connectAs(a, cast.observer), await connectAs(b, cast.member)];
-    for (const s of [...sockets, ...listeners]) await joinOk(s, channelId);
-    const inboxes = listeners.map((s) => collect<WireMessage>(s, 'message:new'));
-
-    const { acks, ackOrder } = await fireAll(sockets, channelId, 30);
-
-    const total = 6 * 30;
-    expect(
-      acks
-        .flat()
-        .map((m) => m.seq)
-        .sort((x, y) => x - y),
-    ).toEqual(range(total));
-    for (let i = 0; i < 6; i += 1) expect(ascending(ackOrder[i])).toBe(true);
-    for (const inbox of inboxes) {
-      await until(() => inbox.length >= total, 60_000, `${total} broadcasts`);
-      // Across instances the wire order may interleave by a few positions; every seq arrives once.
-      expect(inbox.map((m) => m.seq).sort((x, y) => x - y)).toEqual(range(total));
-    }
-    const rows = await a.em().find(Message, { channel: channelId }, { orderBy: { seq: 'asc' } });
-    expect(rows.map((m) => m.seq)).toEqual(range(total));
-    const stats = [a, b].map((app) => app.app.get(MessagesService).commitStats);
-    expect(stats.every((s) => s.items > 0)).toBe(true);
-  });
-
-  it('the same key sent through both instances while both wait on the row lock: one message, no seq lost', async () => {
-    const channelId = await newChannel(a, cast);
-    const [author] = await newMembers(a, cast, 1);
-    const onA = await connectAs(a, author);
-    const onB = await connectAs(b, author);
-    const retries = (): number =>
-      [a, b].reduce((sum, app) => sum + app.app.get(MessagesService).commitStats.keyRaceRetries, 0);
-    const retriesBefore = retries();
-    const { holder, release } = await holdChannel(a, channelId);
-    const viaA = sendOk(onA, { channelId, clientMessageId: 'same', body: 'via a' });
-    const viaB = sendOk(onB, { channelId, clientMessageId: 'same', body: 'via b' });
-    // Both statements started (their snapshots see no such key yet) and wait on the channel row.
-    await waitersOn(holder, 2);
-    await release();
-    const [x, y] = await Promise.all([viaA, viaB]);
-    expect(x).toEqual(y);
-    expect(x.seq).toBe(1);
-    // The second statement hit the unique index (its snapshot predates the first commit) and ran again.
-    expect(retries() - retriesBefore).toBe(1);
-    expect(await a.em().count(Message, { channel: channelId })).toBe(1);
-    const next = await sendOk(onB, { channelId, clientMessageId: 'next', body: 'next' });
-    expect(next.seq).toBe(2);
   });
 });
