@@ -30,7 +30,7 @@ import {
 } from './dto/socket-payloads.dto';
 import { Channel } from './entities/channel.entity';
 import { MessageChangesService } from './message-changes.service';
-import { MessagesService } from './messages.service';
+import { MessagesService, SenderCache } from './messages.service';
 import { PresenceService } from './presence.service';
 import { ReadStateService } from './read-state.service';
 import { RealtimeBus } from './realtime-bus';
@@ -65,7 +65,20 @@ interface DiscussionSocketData {
   bucket: TokenBucket;
   /** Seqs of `message:new` this socket received while a `channel:join` replay was being read, per channel. */
   joinWindows: Map<string, Set<number>>;
+  /** Channels the user was found allowed to read, with their group (MessagesService's SenderCache). */
+  readable: Map<string, string>;
 }
+
+/** Bounds a socket's `readable` map; past it the map starts over (the database answers again). */
+const READABLE_CACHE_MAX = 1_000;
+
+const senderCache = (data: DiscussionSocketData): SenderCache => ({
+  get: (channelId) => data.readable.get(channelId),
+  remember: (channelId, groupId) => {
+    if (data.readable.size >= READABLE_CACHE_MAX) data.readable.clear();
+    data.readable.set(channelId, groupId);
+  },
+});
 
 const dataOf = (socket: Socket): DiscussionSocketData => socket.data as DiscussionSocketData;
 
@@ -131,6 +144,7 @@ export class DiscussionGateway
       user,
       bucket: this.limits.connectionBucket(),
       joinWindows: new Map(),
+      readable: new Map(),
     } satisfies DiscussionSocketData;
     return undefined;
   }
@@ -198,6 +212,7 @@ export class DiscussionGateway
       try {
         await this.presence.join(socket, channel.id);
         await this.leaveUnlessStillAllowed(socket, channel.id, meta.user);
+        senderCache(dataOf(socket)).remember(channel.id, access.group.id);
         if (dto.sinceSeq !== undefined) replay = await this.messages.replay(em, channel.id, dto.sinceSeq);
       } finally {
         windows.delete(channel.id);
@@ -236,7 +251,7 @@ export class DiscussionGateway
     return this.handle(socket, async (meta) => {
       const dto = await validatePayload(SendMessagePayload, payload);
       await this.throttleWrites(socket);
-      const { message } = await this.messages.send(meta.user, dto);
+      const { message } = await this.messages.send(meta.user, dto, senderCache(dataOf(socket)));
       return { message };
     });
   }
@@ -323,6 +338,12 @@ export class DiscussionGateway
   private async revokeMembership(groupId: string, groupSlug: string, userId: string): Promise<void> {
     const server = this.bus.server;
     if (!server) return;
+    // This instance's sockets of the user forget the group's channels (other instances keep theirs: harmless,
+    // their next send is refused by the commit statement's membership re-check, and they left the rooms).
+    for (const local of await server.in(userRoom(userId)).local.fetchSockets()) {
+      const { readable } = local.data as DiscussionSocketData;
+      for (const [channelId, group] of readable) if (group === groupId) readable.delete(channelId);
+    }
     const channels = await this.em.fork().find(Channel, { group: groupId }, { fields: ['id'] });
     const rooms = channels.map((c) => channelRoom(c.id));
     if (rooms.length > 0) server.in(userRoom(userId)).socketsLeave(rooms);

@@ -2,40 +2,48 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { isSteward } from '../common/auth/access';
 import { AuthUser } from '../common/auth/auth-user';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error';
 import { GroupRole } from '../groups/groups.enums';
 import { groupRoleRequired, meetsGroupRole } from '../groups/group-access';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/pagination';
-import {
-  ChannelAccess,
-  loadChannelAccess,
-  NOT_FOUND_CHANNEL,
-  readOnlyChannel,
-  requirePoster,
-} from './channel-access';
-import { User } from '../users/entities/user.entity';
+import { ChannelAccess, loadChannelAccess, NOT_FOUND_CHANNEL, readOnlyChannel } from './channel-access';
 import { MessageDto, MessageHistoryDto, MessageHistoryQueryDto } from './dto/message.dto';
 import { SendMessagePayload } from './dto/socket-payloads.dto';
-import { Channel } from './entities/channel.entity';
 import { Message } from './entities/message.entity';
+import { GroupCommit, GroupCommitStats, Outcome } from './group-commit';
 import { findMentions } from './mentions';
 import { toMessageDtos } from './message-view';
 import { RealtimeBus } from './realtime-bus';
-import { SerialQueue } from './serial-queue';
-import {
-  lockChannelForSend,
-  mentionCandidates,
-  nextChannelSeq,
-  shareLockActiveMembership,
-} from './discussion.queries';
+import { BatchedMessage, BatchVerdict, commitMessageBatch, mentionCandidates } from './discussion.queries';
 
 /** How many missed messages one `channel:join` replays; past that the client pages. */
 export const REPLAY_LIMIT = 500;
 
+/** At most this many messages per commit statement (docs/decisions/0009-group-commit-send-path.md). */
+export const SEND_BATCH_MAX = 64;
+
+/** A UniqueConstraintViolation of the batch (another instance stored a key meanwhile) is retried this often. */
+const KEY_RACE_RETRIES = 3;
+
+/** Roles that may post: the SQL twin of `meetsGroupRole(role, GroupRole.Member)`. */
+const POSTER_ROLES = Object.values(GroupRole).filter((role) => meetsGroupRole(role, GroupRole.Member));
+
+/**
+ * Channels a socket's user was found allowed to read (channel exists, active member, visible), with their
+ * group: kept by the gateway per socket so that a send reads nothing before its commit. Only positive answers
+ * are kept, and the commit statement re-checks membership, role, visibility and read-only under the locks, so
+ * a stale entry can only make a send reach the statement that refuses it with the same error as a fresh read.
+ */
+export interface SenderCache {
+  get(channelId: string): string | undefined;
+  remember(channelId: string, groupId: string): void;
+}
+
 interface Draft {
   channelId: string;
-  author: { id: string; displayName: string };
+  author: AuthUser;
   body: string;
   parentId: string | null;
   mentions: string[];
@@ -51,155 +59,200 @@ export interface SendResult {
 /** Posting and reading messages. Edits, deletes and reactions live in MessageChangesService. */
 @Injectable()
 export class MessagesService {
-  private readonly perChannel = new SerialQueue();
+  /** Per channel: one commit in flight, later sends accumulate for the next one (group commit). */
+  private readonly commits = new GroupCommit<Promise<Draft>, SendResult>(SEND_BATCH_MAX, (channelId, batch) =>
+    this.commitBatch(channelId, batch),
+  );
 
   constructor(
     private readonly em: EntityManager,
     private readonly bus: RealtimeBus,
   ) {}
 
-  /**
-   * Commit, then broadcast, then answer. The send takes its place in the channel's FIFO at once (so one socket's
-   * messages get seqs in the order it sent them), the rule checks (membership, role, parent, mentions) start at
-   * once too and run concurrently with other sends; only the short insert transaction runs one at a time per
-   * channel on this instance, so broadcasts leave in seq order. The row lock orders commits across instances.
-   */
-  send(user: AuthUser, dto: SendMessagePayload): Promise<SendResult> {
-    const prepared = this.prepare(user, dto);
-    prepared.catch(() => undefined); // observed by the queued task below; avoids an unhandled rejection meanwhile
-    return this.perChannel.run(dto.channelId, async () => {
-      const draft = await prepared;
-      if ('retried' in draft) return { message: draft.retried, created: false };
-      const result = await this.insertOnce(draft);
-      if (result.created) this.bus.toChannel(draft.channelId, 'message:new', result.message);
-      return result;
-    });
+  /** Statements run again because another instance stored one of their keys meanwhile. */
+  private keyRaceRetries = 0;
+
+  /** Commits and messages per commit so far on this process, and key-race retries (tests read it). */
+  get commitStats(): GroupCommitStats & { keyRaceRetries: number } {
+    return { ...this.commits.stats, keyRaceRetries: this.keyRaceRetries };
   }
 
-  /** The rules, read from the database on every send (no lock needed: the insert re-checks what can race). */
-  private async prepare(user: AuthUser, dto: SendMessagePayload): Promise<Draft | { retried: MessageDto }> {
+  /** Sends of the channel waiting for the next commit on this process (tests use it to stage a batch). */
+  queuedSends(channelId: string): number {
+    return this.commits.queued(channelId);
+  }
+
+  /**
+   * Commit, then broadcast, then answer. The send takes its place in the channel's queue at once (so one
+   * socket's messages get seqs in the order it sent them) while its preparation (channel access from the
+   * socket's cache or the database, mentions) runs concurrently; the commit statement takes every message that
+   * queued while the previous commit was in flight, and its broadcasts and answers leave in seq order.
+   */
+  send(user: AuthUser, dto: SendMessagePayload, cache?: SenderCache): Promise<SendResult> {
+    const prepared = this.prepare(user, dto, cache);
+    prepared.catch(() => undefined); // observed by the batch below; avoids an unhandled rejection meanwhile
+    return this.commits.run(dto.channelId, prepared);
+  }
+
+  /**
+   * Reads only what the commit statement cannot: whether the caller may see the channel at all (404 before
+   * anything else; from the socket's cache when it has answered yes before) and the mentions. Role, read-only,
+   * parent and retries are decided by the statement.
+   */
+  private async prepare(user: AuthUser, dto: SendMessagePayload, cache?: SenderCache): Promise<Draft> {
+    let groupId = cache?.get(dto.channelId);
     const em = this.em.fork();
-    const ca = await loadChannelAccess(em, dto.channelId, user);
-    const retried = await this.findByClientId(em, ca.channel.id, user.id, dto.clientMessageId);
-    if (retried) return { retried };
-    requirePoster(ca);
-    const author = await em.findOneOrFail(User, { id: user.id }, { fields: ['displayName'] });
+    if (groupId === undefined) {
+      const ca = await loadChannelAccess(em, dto.channelId, user);
+      groupId = ca.channel.group.id;
+      cache?.remember(dto.channelId, groupId);
+    }
     return {
-      channelId: ca.channel.id,
-      author: { id: user.id, displayName: author.displayName },
+      channelId: dto.channelId,
+      author: user,
       body: dto.body,
-      parentId: await this.checkParent(em, ca.channel, dto.parentId),
-      mentions: await this.resolveMentions(em, ca, dto.body),
+      parentId: dto.parentId ?? null,
+      mentions: await this.mentionsIn(em, groupId, dto.body),
       clientMessageId: dto.clientMessageId,
     };
   }
 
-  private async insertOnce(draft: Draft): Promise<SendResult> {
-    try {
-      return await this.em.fork().transactional(async (em) => {
-        // Row lock on the channel: serialises senders of this channel until commit. A retry that raced with
-        // its first attempt waits here, then sees the committed first message below.
-        const channel = await lockChannelForSend(em, draft.channelId);
-        if (!channel) throw new NotFoundError(NOT_FOUND_CHANNEL);
-        await this.requireActivePoster(em, channel.group_id, draft.author.id);
-        const existing = await this.findByClientId(
-          em,
-          draft.channelId,
-          draft.author.id,
-          draft.clientMessageId,
-        );
-        if (existing) return { message: existing, created: false };
-        // Restricted (draft meeting) channels are always read-only too, so this also covers them.
-        if (channel.read_only) throw readOnlyChannel(draft.channelId);
-        const seq = await nextChannelSeq(em, draft.channelId);
-        const id = randomUUID();
-        const createdAt = new Date();
-        await em.insert(Message, {
-          id,
-          channel: draft.channelId,
-          seq,
-          author: draft.author.id,
-          body: draft.body,
-          parent: draft.parentId,
-          mentions: draft.mentions,
-          clientMessageId: draft.clientMessageId,
-          edits: [],
-          createdAt,
-        });
-        const message: MessageDto = {
-          id,
-          channelId: draft.channelId,
-          seq,
-          author: draft.author,
-          body: draft.body,
-          parentId: draft.parentId,
-          mentions: draft.mentions,
-          reactions: [],
-          clientMessageId: draft.clientMessageId,
-          createdAt,
-          editedAt: null,
-          deletedAt: null,
-        };
-        return { message, created: true };
-      });
-    } catch (error) {
-      // Backstop for the unique index (author, channel, clientMessageId): the other attempt won; answer with it.
-      if (error instanceof UniqueConstraintViolationException) {
-        const em = this.em.fork();
-        const existing = await this.findByClientId(
-          em,
-          draft.channelId,
-          draft.author.id,
-          draft.clientMessageId,
-        );
-        if (existing) return { message: existing, created: false };
-      }
-      throw error;
-    }
-  }
-
   /**
-   * The author's membership, checked again under the channel lock with FOR SHARE on the membership row: a
-   * removal or demotion either committed before (refused here) or waits until this message is committed, so no
-   * message is stored after its author left the group. This takes the membership after the channel, against
-   * the lock order: see the known exception in docs/architecture.md, "Lock order".
+   * One batch: the drafts that prepared fine go into one commit statement (a send with the same author and
+   * clientMessageId as an earlier one of the batch shares its answer); each refused message fails alone.
+   * Broadcasts leave here, after commit, in seq order; GroupCommit then answers in the same order.
    */
-  private async requireActivePoster(em: EntityManager, groupId: string, userId: string): Promise<void> {
-    const membership = await shareLockActiveMembership(em, groupId, userId);
-    if (!membership) throw new NotFoundError(NOT_FOUND_CHANNEL);
-    if (!meetsGroupRole(membership.role, GroupRole.Member)) {
-      throw groupRoleRequired(GroupRole.Member, 'post in this channel');
+  private async commitBatch(channelId: string, batch: Promise<Draft>[]): Promise<Outcome<SendResult>[]> {
+    const drafts = await Promise.allSettled(batch);
+    const outcomes: (Outcome<SendResult> | undefined)[] = drafts.map((d) =>
+      d.status === 'rejected' ? { ok: false, error: d.reason as unknown } : undefined,
+    );
+    const firstOfKey = new Map<string, number>();
+    const sameAs = new Map<number, number>();
+    const rows: BatchedMessage[] = [];
+    drafts.forEach((d, ord) => {
+      if (d.status !== 'fulfilled') return;
+      const key = `${d.value.author.id}\u0000${d.value.clientMessageId}`;
+      const first = firstOfKey.get(key);
+      if (first !== undefined) {
+        sameAs.set(ord, first);
+        return;
+      }
+      firstOfKey.set(key, ord);
+      rows.push(toBatched(ord, d.value));
+    });
+    if (rows.length > 0) {
+      const createdAt = new Date();
+      const verdicts = await this.runStatement(channelId, rows, createdAt);
+      const drafted = new Map(rows.map((r) => [r.ord, r]));
+      const existing = await this.loadExisting(verdicts);
+      for (const verdict of verdicts) {
+        const draft = (drafts[verdict.ord] as PromiseFulfilledResult<Draft>).value;
+        outcomes[verdict.ord] = this.outcomeOf(
+          verdict,
+          draft,
+          drafted.get(verdict.ord)!,
+          existing,
+          createdAt,
+        );
+      }
     }
+    for (const [ord, first] of sameAs) {
+      const outcome = outcomes[first]!;
+      outcomes[ord] = outcome.ok ? { ok: true, value: { ...outcome.value, created: false } } : outcome;
+    }
+    // In ord order = seq order for the created ones.
+    for (const outcome of outcomes) {
+      if (outcome?.ok && outcome.value.created) {
+        this.bus.toChannel(channelId, 'message:new', outcome.value.message);
+      }
+    }
+    return outcomes as Outcome<SendResult>[];
   }
 
-  private async findByClientId(
-    em: EntityManager,
+  /** The statement, run again when another instance stored one of the batch's keys while it waited. */
+  private async runStatement(
     channelId: string,
-    authorId: string,
-    clientMessageId: string,
-  ): Promise<MessageDto | null> {
-    const message = await em.findOne(Message, { channel: channelId, author: authorId, clientMessageId });
-    if (!message) return null;
-    const [view] = await toMessageDtos(em, [message]);
-    return view;
+    rows: BatchedMessage[],
+    createdAt: Date,
+  ): Promise<BatchVerdict[]> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await commitMessageBatch(this.em.fork(), channelId, rows, POSTER_ROLES, createdAt);
+      } catch (error) {
+        if (!(error instanceof UniqueConstraintViolationException) || attempt >= KEY_RACE_RETRIES)
+          throw error;
+        this.keyRaceRetries += 1;
+      }
+    }
   }
 
-  private async checkParent(em: EntityManager, channel: Channel, parentId?: string): Promise<string | null> {
-    if (!parentId) return null;
-    const parent = await em.findOne(Message, { id: parentId }, { fields: ['id', 'channel'] });
-    if (!parent || parent.channel.id !== channel.id) {
-      throw new ValidationError(
-        [{ path: 'parentId', message: 'parentId must be a message of the same channel' }],
-        'A reply must answer a message of the same channel.',
-      );
+  /** The first messages that retries are answered with (one query for the whole batch, usually none). */
+  private async loadExisting(verdicts: BatchVerdict[]): Promise<Map<string, MessageDto>> {
+    const ids = verdicts.flatMap((v) => (v.outcome === 'existing' && v.existingId ? [v.existingId] : []));
+    if (ids.length === 0) return new Map();
+    const em = this.em.fork();
+    const views = await toMessageDtos(em, await em.find(Message, { id: { $in: ids } }));
+    return new Map(views.map((v) => [v.id, v]));
+  }
+
+  private outcomeOf(
+    verdict: BatchVerdict,
+    draft: Draft,
+    row: BatchedMessage,
+    existing: Map<string, MessageDto>,
+    createdAt: Date,
+  ): Outcome<SendResult> {
+    switch (verdict.outcome) {
+      case 'created':
+        return {
+          ok: true,
+          value: {
+            created: true,
+            message: {
+              id: row.id,
+              channelId: draft.channelId,
+              seq: verdict.seq!,
+              author: { id: draft.author.id, displayName: verdict.displayName ?? '' },
+              body: draft.body,
+              parentId: draft.parentId,
+              mentions: draft.mentions,
+              reactions: [],
+              clientMessageId: draft.clientMessageId,
+              createdAt,
+              editedAt: null,
+              deletedAt: null,
+            },
+          },
+        };
+      case 'existing':
+        return { ok: true, value: { created: false, message: existing.get(verdict.existingId!)! } };
+      case 'no_channel':
+      case 'not_member':
+        return { ok: false, error: new NotFoundError(NOT_FOUND_CHANNEL) };
+      case 'not_poster':
+        return { ok: false, error: groupRoleRequired(GroupRole.Member, 'post in this channel') };
+      case 'read_only':
+        return { ok: false, error: readOnlyChannel(draft.channelId) };
+      case 'bad_parent':
+        return {
+          ok: false,
+          error: new ValidationError(
+            [{ path: 'parentId', message: 'parentId must be a message of the same channel' }],
+            'A reply must answer a message of the same channel.',
+          ),
+        };
     }
-    return parent.id;
+  }
+
+  private async mentionsIn(em: EntityManager, groupId: string, body: string): Promise<string[]> {
+    if (!body.includes('@')) return [];
+    return findMentions(body, await mentionCandidates(em, groupId, body));
   }
 
   /** `@Display Name` tokens, resolved to the group's active members. */
-  async resolveMentions(em: EntityManager, ca: ChannelAccess, body: string): Promise<string[]> {
-    if (!body.includes('@')) return [];
-    return findMentions(body, await mentionCandidates(em, ca.channel.group.id, body));
+  resolveMentions(em: EntityManager, ca: ChannelAccess, body: string): Promise<string[]> {
+    return this.mentionsIn(em, ca.channel.group.id, body);
   }
 
   /**
@@ -251,4 +304,17 @@ export class MessagesService {
     if (!ascending) page.reverse();
     return { items: await toMessageDtos(em, page), hasMore, nextCursor: null };
   }
+}
+
+function toBatched(ord: number, draft: Draft): BatchedMessage {
+  return {
+    ord,
+    id: randomUUID(),
+    authorId: draft.author.id,
+    authorIsSteward: isSteward(draft.author),
+    body: draft.body,
+    parentId: draft.parentId,
+    mentions: draft.mentions,
+    clientMessageId: draft.clientMessageId,
+  };
 }

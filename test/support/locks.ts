@@ -28,3 +28,22 @@ export async function blockedOrFinished(
   })();
   return Promise.race([blocked, done]);
 }
+
+/**
+ * Resolves once `count` backends of the holder's database wait on a lock, directly on one `holder` holds or
+ * queued behind another waiter (PostgreSQL lets the first waiter for a row take the tuple lock, so the others'
+ * pg_blocking_pids name that waiter, not the holder). E.g. two instances' commit statements queued behind a row
+ * lock the test holds. Polls the lock graph like blockedOrFinished; fails after `timeoutMs`.
+ */
+export async function waitersOn(holder: Client, count: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await holder.query<{ n: string }>(
+      `select count(*) as n from pg_stat_activity
+       where datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0`,
+    );
+    if (Number(rows[0].n) >= count) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} blocked backends`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
