@@ -8,12 +8,13 @@ const MIB = 1024 * 1024;
 const TOTAL = 200 * MIB;
 const CHUNK = 64 * 1024;
 /**
- * The bound this test holds the server to: a 200 MB upload must not grow the process's RSS by more than 64 MiB
+ * The bound this test holds the server to: a 200 MB upload must not grow the process's RSS by more than 128 MiB
  * (the body is streamed: busboy, the inspector and the disk write hold a few 16-64 KiB buffers each, plus
  * allocator slack). Buffering it would add at least 200 MiB. The app and the client share this process, so the
- * client writes with backpressure and reuses one chunk.
+ * client writes with backpressure and reuses one chunk. Measured: about 34 MiB alone, up to 97 MiB when CI runs the
+ * other suites beside it (the collector lags behind); 128 MiB still tells streaming from buffering.
  */
-const RSS_GROWTH_BOUND = 64 * MIB;
+const RSS_GROWTH_BOUND = 128 * MIB;
 const BOUNDARY = '----convene-memory-test';
 
 describe('Documents: memory while streaming a large upload', () => {

@@ -39,8 +39,10 @@ export function findGroupDocuments(em: EntityManager, filter: DocumentListFilter
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
     qb.andWhere(
-      `(unaccent(lower(d.title)) like unaccent(lower(?))
-        or unaccent(lower(coalesce(d.description, ''))) like unaccent(lower(?)))`,
+      // unaccent before lower: under the embedded server's C locale lower() folds ASCII only, so 'Ü' must become 'U'
+      // first. Both sides get the same treatment, so the match does not depend on the database's locale.
+      `(lower(unaccent(d.title)) like lower(unaccent(?))
+        or lower(unaccent(coalesce(d.description, ''))) like lower(unaccent(?)))`,
       [pattern, pattern],
     );
   }
