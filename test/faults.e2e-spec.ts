@@ -8,7 +8,6 @@ import {
   api,
   buildWorld,
   closeSockets,
-  follow,
   freePort,
   history,
   openSocket,
@@ -29,6 +28,7 @@ import {
   runServer,
   Started,
 } from './support/server-process';
+import { follow } from './support/follower';
 import { blockedOrFinished } from './support/locks';
 import { createTempDir, removeTempDir } from './support/temp-dirs';
 
