@@ -131,6 +131,12 @@ describe('faults: the database and the process fail under load', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const live = await fetch(`${url}/health/live`);
+    // Nobody is logged out by the outage: the session lookup fails as a 503, over HTTP and in the handshake.
+    const me = await api(url, 'GET', '/me', undefined, world.senders[0].token);
+    const handshake = await openSocket(url, world.senders[0].token).then(
+      () => 'connected',
+      (error: Error & { data?: unknown }) => ({ message: error.message, data: error.data }),
+    );
     const beforeRestart = loops.map((l) => l.outcomes.length);
     await startDatabase();
     // No restart of the app: its pool drops the dead connections and opens new ones.
@@ -140,6 +146,11 @@ describe('faults: the database and the process fail under load', () => {
 
     expect(new Set(whileDown)).toEqual(new Set([503]));
     expect(live.status).toBe(200);
+    expect(me).toMatchObject({ status: 503, body: { code: 'database.unavailable' } });
+    expect(handshake).toEqual({
+      message: 'database_unavailable',
+      data: expect.objectContaining({ status: 503, code: 'database.unavailable' }),
+    });
     const all = outcomes.flat();
     // Every send was answered within the bound; a failure is a clear, retryable error.
     expect(all.filter((o) => o.kind === 'lost')).toEqual([]);

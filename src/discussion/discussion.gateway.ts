@@ -14,6 +14,7 @@ import { AuthSessionsService } from '../auth/auth-sessions.service';
 import { TokensService } from '../auth/tokens.service';
 import type { AuthenticatedMeta, AuthUser } from '../common/auth/auth-user';
 import { NotFoundError, ServiceUnavailableError } from '../common/errors/domain-error';
+import { isDatabaseUnavailable } from '../common/errors/database-unavailable';
 import { describeError } from '../common/errors/loggable-error';
 import { toProblem } from '../common/errors/to-problem';
 import { DomainHooks } from '../common/events/hooks';
@@ -102,13 +103,14 @@ export class DiscussionGateway
   afterInit(namespace: Namespace): void {
     this.bus.attach(namespace);
     namespace.use((socket, next) => {
-      this.admit(socket).then(next, () => next(new Error('unauthorized')));
+      this.admit(socket).then(next, (error: unknown) => next(this.handshakeError(error)));
     });
   }
 
   /**
    * Authenticates the handshake and takes one of the user's connection slots. The returned error is what the
-   * client's `connect_error` carries: `unauthorized`, or `too_many_connections` with the ack error as `data`.
+   * client's `connect_error` carries: `unauthorized`, or `too_many_connections` with the ack error as `data`
+   * (`database_unavailable` likewise, when the session cannot be looked up: handshakeError).
    */
   private async admit(socket: Socket): Promise<Error | undefined> {
     const user = await this.authenticate(socket);
@@ -138,6 +140,12 @@ export class DiscussionGateway
       joinWindows: new Map(),
     } satisfies DiscussionSocketData;
     return undefined;
+  }
+
+  /** A database outage is not a bad token: the client is told to retry later, not to log in again. */
+  private handshakeError(error: unknown): Error {
+    if (!isDatabaseUnavailable(error)) return new Error('unauthorized');
+    return Object.assign(new Error('database_unavailable'), { data: this.ackError(error) });
   }
 
   onModuleInit(): void {
