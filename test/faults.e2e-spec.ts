@@ -79,7 +79,7 @@ describe('faults: the database and the process fail under load', () => {
     await startDatabase();
     await startServer();
     world = await buildWorld(url, 5);
-  });
+  }, 120_000); // a stale dist/ is rebuilt first (10-30 s)
   afterEach(() => closeSockets());
   afterAll(async () => {
     closeSockets();

@@ -19,12 +19,24 @@ export interface Started {
 
 const children = new Set<ChildProcess>();
 
-/** What `npm start`'s prestart does: builds dist/ when it is older than its sources, a no-op otherwise. */
+const hasFlock = (): boolean => {
+  try {
+    execFileSync('flock', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * What `npm start`'s prestart does: builds dist/ when it is older than its sources, a no-op otherwise. Spec
+ * files in parallel workers take turns (flock on the repository folder, where available): `nest build` empties
+ * dist/ first, which would pull it from under a server another file runs; the second finds it fresh.
+ */
 export function buildIfStale(): void {
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.js')], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
+  const script = join(ROOT, 'scripts', 'build-if-stale.js');
+  if (hasFlock()) execFileSync('flock', [ROOT, process.execPath, script], { cwd: ROOT, stdio: 'ignore' });
+  else execFileSync(process.execPath, [script], { cwd: ROOT, stdio: 'ignore' });
 }
 
 export function runServer(dataDir: string, env: Record<string, string> = {}): Started {
