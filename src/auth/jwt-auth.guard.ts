@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { IS_PUBLIC_KEY } from '../common/auth/decorators';
+import { isDatabaseUnavailable } from '../common/errors/database-unavailable';
 import { UnauthorizedError } from '../common/errors/domain-error';
 
 /**
@@ -32,6 +33,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     if (error instanceof UnauthorizedError) throw error;
+    // The session could not be looked up: a 503, not a 401 that would make clients log their users out.
+    if (isDatabaseUnavailable(error)) throw error;
     if (error || !user) throw new UnauthorizedError();
     return user;
   }

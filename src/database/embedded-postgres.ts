@@ -105,6 +105,8 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
   /** What the operator should see, e.g. that an orphaned PostgreSQL was stopped (defaults to stderr). */
   notice?: (line: string) => void;
+  /** A fixed port instead of a free one: a restart keeps the URL its clients hold (the fault tests). */
+  port?: number;
 }
 
 export async function startEmbeddedPostgres(
@@ -151,7 +153,7 @@ async function startLocked(
   const isRoot = userInfo().uid === 0;
   if (isRoot) prepareForRoot(clusterDir);
   const credentials = loadOrCreateCredentials(join(root, 'postgres-credentials.json'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,

@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { join } from 'node:path';
 import { ENTITIES } from './entities';
-import { ParameterFreeLogger } from './orm-logger';
+import { knexLog, ParameterFreeLogger } from './orm-logger';
 
 const runningTypeScript = (): boolean =>
   Boolean(process.env.JEST_WORKER_ID) ||
@@ -25,6 +25,7 @@ export function buildOrmOptions(databaseUrl: string, extra: Partial<Options> = {
     allowGlobalContext: false,
     debug: false,
     loggerFactory: (options) => new ParameterFreeLogger(options),
+    driverOptions: { log: knexLog },
     migrations: {
       path: join(projectRoot, 'dist/migrations'),
       pathTs: join(projectRoot, 'migrations'),

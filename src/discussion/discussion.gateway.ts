@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Logger, OnModuleInit } from '@nestjs/common';
+import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -13,12 +13,14 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthSessionsService } from '../auth/auth-sessions.service';
 import { TokensService } from '../auth/tokens.service';
 import type { AuthenticatedMeta, AuthUser } from '../common/auth/auth-user';
-import { NotFoundError } from '../common/errors/domain-error';
+import { NotFoundError, ServiceUnavailableError } from '../common/errors/domain-error';
+import { isDatabaseUnavailable } from '../common/errors/database-unavailable';
 import { describeError } from '../common/errors/loggable-error';
 import { toProblem } from '../common/errors/to-problem';
 import { DomainHooks } from '../common/events/hooks';
 import { channelRoom, loadChannelAccess, NOT_FOUND_CHANNEL, sessionRoom, userRoom } from './channel-access';
 import { ChannelDto } from './dto/channel.dto';
+import { InFlight } from './in-flight';
 import {
   ChannelRefPayload,
   EditMessagePayload,
@@ -42,6 +44,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** At most one `typing` relayed per user and channel in this window. */
 export const TYPING_INTERVAL_MS = 2_000;
+
+/** How long a graceful shutdown waits for the events being handled (within main.ts's 15 s forced exit). */
+export const DRAIN_TIMEOUT_MS = 10_000;
 
 export type Ack =
   | ({ ok: true } & Record<string, unknown>)
@@ -89,10 +94,11 @@ const dataOf = (socket: Socket): DiscussionSocketData => socket.data as Discussi
  */
 @WebSocketGateway({ namespace: '/discussion' })
 export class DiscussionGateway
-  implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnModuleInit
+  implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnModuleInit, OnModuleDestroy
 {
   private readonly logger = new Logger(DiscussionGateway.name);
   private readonly lastTyping = new Map<string, number>();
+  private readonly inFlight = new InFlight();
 
   constructor(
     private readonly em: EntityManager,
@@ -110,13 +116,14 @@ export class DiscussionGateway
   afterInit(namespace: Namespace): void {
     this.bus.attach(namespace);
     namespace.use((socket, next) => {
-      this.admit(socket).then(next, () => next(new Error('unauthorized')));
+      this.admit(socket).then(next, (error: unknown) => next(this.handshakeError(error)));
     });
   }
 
   /**
    * Authenticates the handshake and takes one of the user's connection slots. The returned error is what the
-   * client's `connect_error` carries: `unauthorized`, or `too_many_connections` with the ack error as `data`.
+   * client's `connect_error` carries: `unauthorized`, or `too_many_connections` with the ack error as `data`
+   * (`database_unavailable` likewise, when the session cannot be looked up: handshakeError).
    */
   private async admit(socket: Socket): Promise<Error | undefined> {
     const user = await this.authenticate(socket);
@@ -149,6 +156,12 @@ export class DiscussionGateway
     return undefined;
   }
 
+  /** A database outage is not a bad token: the client is told to retry later, not to log in again. */
+  private handshakeError(error: unknown): Error {
+    if (!isDatabaseUnavailable(error)) return new Error('unauthorized');
+    return Object.assign(new Error('database_unavailable'), { data: this.ackError(error) });
+  }
+
   onModuleInit(): void {
     this.hooks.onCommitted('membership.ended', ({ groupId, groupSlug, userId }) =>
       this.revokeMembership(groupId, groupSlug, userId),
@@ -160,6 +173,18 @@ export class DiscussionGateway
     this.hooks.onCommitted('sessions.revoked', ({ userId, sessionId }) => {
       this.bus.server?.in(sessionId ? sessionRoom(sessionId) : userRoom(userId)).disconnectSockets(true);
     });
+  }
+
+  /**
+   * Graceful shutdown, first step (Nest closes the socket server only after the destroy hooks, the database
+   * after that): new events are refused with 503 `server.shutting_down`, those being handled finish, so each
+   * send in flight is committed and acked (and broadcast) or refused, before any socket is closed.
+   */
+  async onModuleDestroy(): Promise<void> {
+    const settled = await this.inFlight.drain(DRAIN_TIMEOUT_MS);
+    if (!settled) this.logger.warn(`shutdown: ${this.inFlight.size} socket events still running`);
+    // The acks are written by the callbacks of the settled handlers: let them reach the sockets first.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   private async authenticate(socket: Socket): Promise<AuthUser | null> {
@@ -353,7 +378,18 @@ export class DiscussionGateway
     }
   }
 
-  private async handle(
+  private handle(
+    socket: Socket,
+    fn: (meta: AuthenticatedMeta) => Promise<Record<string, unknown>>,
+  ): Promise<Ack> {
+    if (this.inFlight.draining) {
+      const stopping = new ServiceUnavailableError('The server is shutting down; reconnect and retry.');
+      return Promise.resolve({ ok: false, error: this.ackError(stopping) });
+    }
+    return this.inFlight.track(this.run(socket, fn));
+  }
+
+  private async run(
     socket: Socket,
     fn: (meta: AuthenticatedMeta) => Promise<Record<string, unknown>>,
   ): Promise<Ack> {

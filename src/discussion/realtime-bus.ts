@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { channelRoom, userRoom } from './channel-access';
 
@@ -6,14 +6,15 @@ import { channelRoom, userRoom } from './channel-access';
  * How services reach sockets without depending on the gateway: the gateway attaches its namespace at init.
  * Every emit goes through the namespace, so with the Redis adapter it reaches sockets on every instance.
  * Services call it only AFTER their transaction committed. Once the application starts shutting down it goes
- * quiet (sockets closing would otherwise publish presence to a Redis client that is being closed).
+ * quiet (sockets closing would otherwise publish presence to a Redis client that is being closed): after the
+ * destroy hooks, in which the gateway lets the events it is handling finish, so their broadcasts still leave.
  */
 @Injectable()
-export class RealtimeBus implements OnModuleDestroy {
+export class RealtimeBus implements BeforeApplicationShutdown {
   private namespace: Namespace | null = null;
   private closing = false;
 
-  onModuleDestroy(): void {
+  beforeApplicationShutdown(): void {
     this.closing = true;
   }
 

@@ -123,3 +123,10 @@ export class TooManyRequestsError extends DomainError {
     super(429, 'Too Many Requests', detail, { code: 'rate.limited', retryAfterSeconds });
   }
 }
+
+/** The server cannot serve this now (it is stopping, a dependency is down); the same request may succeed later. */
+export class ServiceUnavailableError extends DomainError {
+  constructor(detail: string, extras: ProblemExtras<ErrorCodeWithStatus<503>> = {}) {
+    super(503, 'Service Unavailable', detail, { code: 'server.shutting_down', ...extras });
+  }
+}

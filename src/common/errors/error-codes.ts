@@ -29,6 +29,8 @@ export interface ErrorCodeMap {
   'request.forbidden_key': 422;
   'rate.limited': 429;
   'server.unexpected': 500;
+  'database.unavailable': 503;
+  'server.shutting_down': 503;
 }
 
 export type ErrorCode = keyof ErrorCodeMap;

@@ -4,6 +4,7 @@ import {
   NotFoundError as OrmNotFoundError,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { DomainError } from './domain-error';
 import { genericProblem, Problem, problemFromDomainError } from './problem';
 
@@ -102,6 +103,14 @@ export function toProblem(error: unknown): {
   if (error instanceof DeadlockException) {
     return {
       problem: genericProblem(409, 'A concurrent change won; retry the request.', 'state.concurrent_change'),
+      unexpected: false,
+    };
+  }
+  // The database went away under the request (restart, failover, pg_terminate_backend) or cannot be reached:
+  // the server's fault and temporary, not a bug; retrying later may succeed.
+  if (isDatabaseUnavailable(error)) {
+    return {
+      problem: genericProblem(503, 'The database is unavailable; retry shortly.', 'database.unavailable'),
       unexpected: false,
     };
   }

@@ -58,7 +58,8 @@ const QUERY_PROBLEMS: ProblemCodes = {
  * The problems an operation may answer because of what it is, not of what it does: derived from the finished
  * operation, so a new route gets them without being annotated.
  *  - every route: the global guard verifies any bearer token that is sent, even where none is needed, so a
- *    missing (where required), invalid or expired token, or an ended session, is a 401 anywhere;
+ *    missing (where required), invalid or expired token, or an ended session, is a 401 anywhere; and since it
+ *    looks the session up, an unreachable database is a 503 anywhere (docs/faults.md);
  *  - path parameters: what they name may not exist or be invisible to the caller (404, never 403), and a bad
  *    %-encoding in the path is a 400;
  *  - a query or a body: validation and the shape guards;
@@ -66,7 +67,11 @@ const QUERY_PROBLEMS: ProblemCodes = {
  */
 function genericProblems(method: string, operation: OperationObject): ProblemCodes {
   const parameters = (operation.parameters ?? []) as ParameterObject[];
-  const codes: ProblemCodes = { 'auth.unauthorized': 401, 'auth.session_inactive': 401 };
+  const codes: ProblemCodes = {
+    'auth.unauthorized': 401,
+    'auth.session_inactive': 401,
+    'database.unavailable': 503,
+  };
   if (parameters.some((p) => p.in === 'path')) {
     Object.assign(codes, { 'request.malformed': 400, 'resource.not_found': 404 });
   }
