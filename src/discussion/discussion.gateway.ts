@@ -32,12 +32,12 @@ import {
 } from './dto/socket-payloads.dto';
 import { Channel } from './entities/channel.entity';
 import { MessageChangesService } from './message-changes.service';
-import { MessagesService, SenderCache } from './messages.service';
+import { MessagesService } from './messages.service';
+import { Ack, AckErrorBody, dataOf, DiscussionSocketData, senderCache } from './socket-state';
 import { PresenceService } from './presence.service';
 import { ReadStateService } from './read-state.service';
 import { RealtimeBus } from './realtime-bus';
 import { SocketLimits } from './socket-limits';
-import { TokenBucket } from './token-bucket';
 import { validatePayload } from './validate-payload';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,45 +47,6 @@ export const TYPING_INTERVAL_MS = 2_000;
 
 /** How long a graceful shutdown waits for the events being handled (within main.ts's 15 s forced exit). */
 export const DRAIN_TIMEOUT_MS = 10_000;
-
-export type Ack =
-  | ({ ok: true } & Record<string, unknown>)
-  | {
-      ok: false;
-      error: {
-        status: number;
-        title: string;
-        detail: string;
-        code?: string;
-        errors?: unknown;
-        errorCount?: number;
-        retryAfterSeconds?: number;
-      };
-    };
-
-type AckErrorBody = Extract<Ack, { ok: false }>['error'];
-
-interface DiscussionSocketData {
-  user: AuthUser;
-  bucket: TokenBucket;
-  /** Seqs of `message:new` this socket received while a `channel:join` replay was being read, per channel. */
-  joinWindows: Map<string, Set<number>>;
-  /** Channels the user was found allowed to read, with their group (MessagesService's SenderCache). */
-  readable: Map<string, string>;
-}
-
-/** Bounds a socket's `readable` map; past it the map starts over (the database answers again). */
-const READABLE_CACHE_MAX = 1_000;
-
-const senderCache = (data: DiscussionSocketData): SenderCache => ({
-  get: (channelId) => data.readable.get(channelId),
-  remember: (channelId, groupId) => {
-    if (data.readable.size >= READABLE_CACHE_MAX) data.readable.clear();
-    data.readable.set(channelId, groupId);
-  },
-});
-
-const dataOf = (socket: Socket): DiscussionSocketData => socket.data as DiscussionSocketData;
 
 /**
  * The `/discussion` namespace. Every handler validates its payload like an HTTP body, re-reads the caller's
