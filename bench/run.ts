@@ -58,6 +58,14 @@ interface Live {
     bare: { deliveredOverExpected: number; deliveryP99ms: number };
     p99OverBareP99: number;
   };
+  scale: {
+    receivers: number;
+    rate: number;
+    convene: { deliveredOverExpected: number; deliveryP99ms: number };
+    bare: { deliveredOverExpected: number; deliveryP99ms: number };
+    p99OverBareP99: number;
+    meetsTarget: boolean;
+  };
   maxRate: {
     receivers: number;
     convene: { sustainedRate: number };
@@ -107,6 +115,13 @@ function summary(
     `${f.convene.deliveredOverExpected} / ${f.convene.deliveryP99ms} ms`,
     `${f.bare.deliveredOverExpected} / ${f.bare.deliveryP99ms} ms (bare)`,
     String(f.p99OverBareP99),
+  ]);
+  const sc = live.scale;
+  rows.push([
+    `${sc.receivers} connections × ${sc.rate}/s (delivered, p99)`,
+    `${sc.convene.deliveredOverExpected} / ${sc.convene.deliveryP99ms} ms`,
+    `${sc.bare.deliveredOverExpected} / ${sc.bare.deliveryP99ms} ms (bare)`,
+    `${sc.p99OverBareP99} (p99 < 250 ms ${sc.meetsTarget ? 'met' : 'not met'})`,
   ]);
   const m = live.maxRate;
   rows.push([

@@ -168,7 +168,6 @@ export interface BatchedMessage {
   authorIsSteward: boolean;
   body: string;
   parentId: string | null;
-  mentions: string[];
   clientMessageId: string;
 }
 
@@ -189,6 +188,8 @@ export interface BatchVerdict {
   seq: number | null;
   /** The author's display name as stored now (the message's `author.displayName`). */
   displayName: string | null;
+  /** `created`: the users the message mentions, as stored (resolved by the statement, see below). */
+  mentions: string[];
 }
 
 /**
@@ -205,6 +206,10 @@ export interface BatchVerdict {
  * `(channel_id, author_id, client_message_id)`. That raises a UniqueConstraintViolation and the whole statement
  * rolls back (no seq used); the caller runs it again, and the new snapshot answers the retry with the first
  * message. Keys must be unique within one batch (the caller answers in-batch duplicates itself).
+ * Mentions are resolved here too, so a batch costs no query per message and no cache can go stale: for a body
+ * containing '@', the candidates are the active members of the channel's group whose `@display name` occurs in
+ * it (as `mentionCandidates` reads them for edits), and `find_mentions` (the SQL twin of `findMentions`,
+ * migration find_mentions_sql) picks the mentioned ones. The insert fills `message_mention` through its trigger.
  * `posterRoles`: the roles that may post (twin of `meetsGroupRole(role, Member)`).
  */
 export async function commitMessageBatch(
@@ -221,7 +226,6 @@ export async function commitMessageBatch(
     steward: m.authorIsSteward,
     body: m.body,
     parent_id: m.parentId,
-    mentions: m.mentions,
     client_message_id: m.clientMessageId,
   }));
   const rows = await em.execute<
@@ -231,13 +235,13 @@ export async function commitMessageBatch(
       existing_id: string | null;
       seq: number | null;
       display_name: string | null;
+      mentions: string[] | null;
     }[]
   >(
     `with input as (
-       select x.ord, x.id, x.author_id, x.steward, x.body, x.parent_id, x.client_message_id,
-         array(select jsonb_array_elements_text(x.mentions)::uuid) as mentions
+       select x.ord, x.id, x.author_id, x.steward, x.body, x.parent_id, x.client_message_id
        from jsonb_to_recordset(?::jsonb) as x(ord int, id uuid, author_id uuid, steward boolean, body text,
-         parent_id uuid, mentions jsonb, client_message_id text)
+         parent_id uuid, client_message_id text)
      ),
      ch as (
        select id, group_id, read_only, restricted, last_seq from channel where id = ? for update
@@ -273,7 +277,14 @@ export async function commitMessageBatch(
        ) p on true
      ),
      numbered as (
-       select v.*, ch.last_seq + row_number() over (order by v.ord) as seq
+       select v.*, ch.last_seq + row_number() over (order by v.ord) as seq,
+         case when strpos(v.body, '@') = 0 then '{}'::uuid[]
+         else find_mentions(v.body, (
+           select coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'name', u.display_name)), '[]'::jsonb)
+           from membership m join "user" u on u.id = m.user_id
+           where m.group_id = ch.group_id and m.status = ?
+             and strpos(lower(v.body), '@' || lower(u.display_name)) > 0))
+         end as mentions
        from verdict v cross join ch where v.outcome = 'created'
      ),
      inserted as (
@@ -289,7 +300,7 @@ export async function commitMessageBatch(
        from ch where c.id = ch.id and exists (select 1 from inserted)
        returning c.last_seq
      )
-     select v.ord, v.outcome, v.existing_id, n.seq::int as seq,
+     select v.ord, v.outcome, v.existing_id, n.seq::int as seq, n.mentions,
        (select u.display_name from "user" u where u.id = v.author_id) as display_name
      from verdict v
      left join numbered n on n.ord = v.ord
@@ -300,6 +311,7 @@ export async function commitMessageBatch(
       MembershipStatus.Active,
       GroupRole.Anchor,
       `{${posterRoles.join(',')}}`,
+      MembershipStatus.Active,
       channelId,
       createdAt,
     ],
@@ -310,10 +322,11 @@ export async function commitMessageBatch(
     existingId: r.existing_id,
     seq: r.seq === null ? null : Number(r.seq),
     displayName: r.display_name,
+    mentions: r.mentions ?? [],
   }));
 }
 
-/** Active members of the group whose `@display name` occurs in the body (case-insensitive). */
+/** Active members of the group whose `@display name` occurs in the body (case-insensitive); edits use it. */
 export async function mentionCandidates(
   em: EntityManager,
   groupId: string,

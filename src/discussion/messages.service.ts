@@ -46,7 +46,6 @@ interface Draft {
   author: AuthUser;
   body: string;
   parentId: string | null;
-  mentions: string[];
   clientMessageId: string;
 }
 
@@ -85,7 +84,7 @@ export class MessagesService {
   /**
    * Commit, then broadcast, then answer. The send takes its place in the channel's queue at once (so one
    * socket's messages get seqs in the order it sent them) while its preparation (channel access from the
-   * socket's cache or the database, mentions) runs concurrently; the commit statement takes every message that
+   * socket's cache or the database) runs concurrently; the commit statement takes every message that
    * queued while the previous commit was in flight, and its broadcasts and answers leave in seq order.
    */
   send(user: AuthUser, dto: SendMessagePayload, cache?: SenderCache): Promise<SendResult> {
@@ -96,23 +95,19 @@ export class MessagesService {
 
   /**
    * Reads only what the commit statement cannot: whether the caller may see the channel at all (404 before
-   * anything else; from the socket's cache when it has answered yes before) and the mentions. Role, read-only,
-   * parent and retries are decided by the statement.
+   * anything else; from the socket's cache when it has answered yes before). Role, read-only, parent, retries
+   * and mentions are decided by the statement.
    */
   private async prepare(user: AuthUser, dto: SendMessagePayload, cache?: SenderCache): Promise<Draft> {
-    let groupId = cache?.get(dto.channelId);
-    const em = this.em.fork();
-    if (groupId === undefined) {
-      const ca = await loadChannelAccess(em, dto.channelId, user);
-      groupId = ca.channel.group.id;
-      cache?.remember(dto.channelId, groupId);
+    if (cache?.get(dto.channelId) === undefined) {
+      const ca = await loadChannelAccess(this.em.fork(), dto.channelId, user);
+      cache?.remember(dto.channelId, ca.channel.group.id);
     }
     return {
       channelId: dto.channelId,
       author: user,
       body: dto.body,
       parentId: dto.parentId ?? null,
-      mentions: await this.mentionsIn(em, groupId, dto.body),
       clientMessageId: dto.clientMessageId,
     };
   }
@@ -216,7 +211,7 @@ export class MessagesService {
               author: { id: draft.author.id, displayName: verdict.displayName ?? '' },
               body: draft.body,
               parentId: draft.parentId,
-              mentions: draft.mentions,
+              mentions: verdict.mentions,
               reactions: [],
               clientMessageId: draft.clientMessageId,
               createdAt,
@@ -314,7 +309,6 @@ function toBatched(ord: number, draft: Draft): BatchedMessage {
     authorIsSteward: isSteward(draft.author),
     body: draft.body,
     parentId: draft.parentId,
-    mentions: draft.mentions,
     clientMessageId: draft.clientMessageId,
   };
 }
