@@ -239,12 +239,19 @@ export async function commitMessageBatch(
     }[]
   >(
     `with input as (
-       select x.ord, x.id, x.author_id, x.steward, x.body, x.parent_id, x.client_message_id
+       select x.ord, x.id, x.author_id, x.steward, x.body, lower(x.body) as lower_body, x.parent_id,
+         x.client_message_id
        from jsonb_to_recordset(?::jsonb) as x(ord int, id uuid, author_id uuid, steward boolean, body text,
          parent_id uuid, client_message_id text)
      ),
      ch as (
        select id, group_id, read_only, restricted, last_seq from channel where id = ? for update
+     ),
+     -- The group's active members as mention tokens, lowered once per batch (read only when a body has '@').
+     names as materialized (
+       select u.id, u.display_name, '@' || lower(u.display_name) as token
+       from membership m join ch on ch.group_id = m.group_id join "user" u on u.id = m.user_id
+       where m.status = ?
      ),
      member as (
        select m.user_id, m.role::text as role from membership m join ch on ch.group_id = m.group_id
@@ -280,10 +287,8 @@ export async function commitMessageBatch(
        select v.*, ch.last_seq + row_number() over (order by v.ord) as seq,
          case when strpos(v.body, '@') = 0 then '{}'::uuid[]
          else find_mentions(v.body, (
-           select coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'name', u.display_name)), '[]'::jsonb)
-           from membership m join "user" u on u.id = m.user_id
-           where m.group_id = ch.group_id and m.status = ?
-             and strpos(lower(v.body), '@' || lower(u.display_name)) > 0))
+           select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'name', c.display_name)), '[]'::jsonb)
+           from names c where strpos(v.lower_body, c.token) > 0))
          end as mentions
        from verdict v cross join ch where v.outcome = 'created'
      ),
@@ -309,9 +314,9 @@ export async function commitMessageBatch(
       JSON.stringify(input),
       channelId,
       MembershipStatus.Active,
+      MembershipStatus.Active,
       GroupRole.Anchor,
       `{${posterRoles.join(',')}}`,
-      MembershipStatus.Active,
       channelId,
       createdAt,
     ],
