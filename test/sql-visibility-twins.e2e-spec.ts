@@ -1,9 +1,11 @@
+import { isSteward } from '../src/common/auth/access';
 import { AuthUser } from '../src/common/auth/auth-user';
 import { NotFoundError } from '../src/common/errors/domain-error';
 import { PlatformRole } from '../src/common/auth/platform-role.enums';
 import { loadChannelAccess } from '../src/discussion/channel-access';
 import { ChannelKind } from '../src/discussion/discussion.enums';
 import { Channel } from '../src/discussion/entities/channel.entity';
+import { selectHistoryPage } from '../src/discussion/history.queries';
 import { ReadStateService } from '../src/discussion/read-state.service';
 import { loadGroupAccessById } from '../src/groups/group-access';
 import { GroupRole, GroupVisibility, MembershipStatus } from '../src/groups/groups.enums';
@@ -146,6 +148,32 @@ describe('SQL visibility twins agree with their TypeScript rules', () => {
               mismatches.push(
                 `${c.group.visibility} group, ${channel.restricted ? 'restricted' : 'open'} channel, ` +
                   `${describeStanding(c.standing)}, ${viewer.role}: SQL ${counted.has(channel.id)}, TypeScript ${ts}`,
+              );
+          }
+        }
+      }
+      expect(mismatches).toEqual([]);
+      expect(seen).toBeGreaterThan(0);
+      expect(seen).toBeLessThan(cases.length * 2 * viewers.length);
+    });
+
+    it('message history (selectHistoryPage, channelReadableSql folded in) opens exactly the channels loadChannelAccess opens', async () => {
+      const mismatches: string[] = [];
+      let seen = 0;
+      for (const viewer of viewers) {
+        const authUser = asAuthUser(viewer.user, viewer.role);
+        for (const c of cases) {
+          for (const channel of c.channels) {
+            const ts = await visible(() => loadChannelAccess(t.em(), channel.id, authUser));
+            const page = await selectHistoryPage(t.em(), channel.id, authUser.id, isSteward(authUser), {
+              limit: 1,
+              ascending: false,
+            });
+            if (ts) seen++;
+            if ((page !== null) !== ts)
+              mismatches.push(
+                `${c.group.visibility} group, ${channel.restricted ? 'restricted' : 'open'} channel, ` +
+                  `${describeStanding(c.standing)}, ${viewer.role}: SQL ${page !== null}, TypeScript ${ts}`,
               );
           }
         }

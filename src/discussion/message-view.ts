@@ -40,7 +40,10 @@ export async function loadReactions(
   return result;
 }
 
-/** Messages must have `author` loaded. */
+/**
+ * Messages must have `author` loaded. History restates these rules in SQL (`selectHistoryPage`, history.queries.ts);
+ * test/discussion-history-shape.e2e-spec.ts pins that both agree.
+ */
 export function toMessageDto(message: Message, reactions: ReactionCountDto[] = []): MessageDto {
   const author = message.author.getEntity();
   return {

@@ -16,6 +16,7 @@ import { GroupCommit, GroupCommitStats, Outcome } from './group-commit';
 import { findMentions } from './mentions';
 import { toMessageDtos } from './message-view';
 import { RealtimeBus } from './realtime-bus';
+import { selectHistoryPage } from './history.queries';
 import { BatchedMessage, BatchVerdict, commitMessageBatch, mentionCandidates } from './discussion.queries';
 
 /** How many missed messages one `channel:join` replays; past that the client pages. */
@@ -282,22 +283,20 @@ export class MessagesService {
     query: MessageHistoryQueryDto,
     user: AuthUser,
   ): Promise<MessageHistoryDto> {
-    const em = this.em.fork();
-    const ca = await loadChannelAccess(em, channelId, user);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const seq: Record<string, number> = {};
-    if (query.afterSeq !== undefined) seq.$gt = query.afterSeq;
-    if (query.beforeSeq !== undefined) seq.$lt = query.beforeSeq;
     const ascending = query.afterSeq !== undefined;
-    const rows = await em.find(
-      Message,
-      { channel: ca.channel.id, ...(Object.keys(seq).length > 0 ? { seq } : {}) },
-      { orderBy: { seq: ascending ? 'asc' : 'desc' }, limit: limit + 1 },
-    );
+    // One statement, access check included (decision 0011): this is the hottest read path.
+    const rows = await selectHistoryPage(this.em.fork(), channelId, user.id, isSteward(user), {
+      afterSeq: query.afterSeq,
+      beforeSeq: query.beforeSeq,
+      limit,
+      ascending,
+    });
+    if (!rows) throw new NotFoundError(NOT_FOUND_CHANNEL);
     const hasMore = rows.length > limit;
-    const page = rows.slice(0, limit);
-    if (!ascending) page.reverse();
-    return { items: await toMessageDtos(em, page), hasMore, nextCursor: null };
+    // Rows come ascending; the extra one sits past the page in the requested direction.
+    const items = hasMore ? (ascending ? rows.slice(0, limit) : rows.slice(1)) : rows;
+    return { items, hasMore, nextCursor: null };
   }
 }
 
