@@ -25,6 +25,29 @@ interface ClosableClient {
 }
 
 /**
+ * The Redis adapter publishes some requests (e.g. `fetchSockets`, which presence uses when a socket disconnects)
+ * from inside a Promise executor without handling the publish's own rejection: a publish that starts while the
+ * clients are being closed at shutdown becomes an unhandled rejection ("The client is closed") that can take the
+ * process down. Publishing through this wrapper turns such a failure into a warning; the adapter's request then
+ * ends by its own time-out, which the caller handles.
+ */
+export function publishingSafely<C extends object>(client: C, logger: Pick<Logger, 'warn'>): C {
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      const bound = (value as (...args: unknown[]) => unknown).bind(target);
+      if (property !== 'publish' && property !== 'sPublish') return bound;
+      return (...args: unknown[]) =>
+        Promise.resolve(bound(...args)).catch((error: unknown) => {
+          logger.warn(`redis publish failed: ${String(error)}`);
+          return 0;
+        });
+    },
+  });
+}
+
+/**
  * socket.io server options for every gateway: bounded payloads, Origin allowlist, and with REDIS_URL the Redis
  * adapter so that rooms (channels, per-user rooms) span every instance.
  */
@@ -61,7 +84,9 @@ export class DiscussionIoAdapter extends IoAdapter {
       client.connect().catch((error: unknown) => this.logger.error(`redis connect: ${String(error)}`));
       this.redisClients.push(client);
     }
-    return createAdapter(pub, sub, { key: this.config.redisKeyPrefix ?? 'convene:socket.io' });
+    return createAdapter(publishingSafely(pub, this.logger), sub, {
+      key: this.config.redisKeyPrefix ?? 'convene:socket.io',
+    });
   }
 
   override async dispose(): Promise<void> {
