@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Hand-written (a function the generator does not model): the send path's commit statement resolves mentions
- * itself (`commitMessageBatch`, src/discussion/discussion.queries.ts), so a batch costs no query per message.
+ * itself (`commitMessageBatch`, src/discussion/send.queries.ts), so a batch costs no query per message.
  * `find_mentions` is the twin of `findMentions` in src/discussion/mentions.ts (same rules, same order of
  * candidates, pinned by the same cases in test/discussion-mentions-batch.e2e-spec.ts): change both together.
  */

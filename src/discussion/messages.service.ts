@@ -17,7 +17,7 @@ import { findMentions } from './mentions';
 import { toMessageDtos } from './message-view';
 import { RealtimeBus } from './realtime-bus';
 import { selectHistoryPage } from './history.queries';
-import { BatchedMessage, BatchVerdict, commitMessageBatch, mentionCandidates } from './discussion.queries';
+import { BatchedMessage, BatchVerdict, commitMessageBatch, mentionCandidates } from './send.queries';
 
 /** How many missed messages one `channel:join` replays; past that the client pages. */
 export const REPLAY_LIMIT = 500;
