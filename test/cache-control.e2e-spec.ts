@@ -9,6 +9,9 @@ const FEED_CACHE = 'private, max-age=300'; // the group feed's own header (calen
 const OWN_CACHE: Record<string, string> = {
   'GET /working-groups/:slug/calendar.ics': FEED_CACHE,
   'GET /health/ready': 'no-cache, no-store, must-revalidate', // set by @nestjs/terminus
+  // The same for every caller (docs/open-data.md): shared caches may keep it.
+  'GET /open-data/groups': 'public, max-age=300',
+  'GET /working-groups/:slug/export': 'public, max-age=300',
 };
 
 /**

@@ -26,6 +26,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /documents/:id',
   'GET /documents/:id/versions',
   'GET /documents/:id/content',
+  'GET /open-data/groups',
+  'GET /working-groups/:slug/export',
 ]);
 
 describe('deny by default', () => {
