@@ -60,6 +60,23 @@ const LAYERS = {
     'common',
     'config',
   ],
+  notifications: [
+    'steering',
+    'consensus',
+    'cooperation',
+    'documents',
+    'uploads',
+    'discussion',
+    'meetings',
+    'groups',
+    'auth',
+    'users',
+    'organizations',
+    'audit',
+    'storage',
+    'common',
+    'config',
+  ],
   health: ['common', 'config'],
 };
 
