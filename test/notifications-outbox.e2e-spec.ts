@@ -60,7 +60,7 @@ describe('notification outbox', () => {
     actorId: actor.id,
     groupId: null,
     subject: { type: NotificationSubjectType.Message, id: '00000000-0000-4000-8000-000000000001' },
-    params: { excerpt: 'hello' },
+    params: { groupName: 'Open data', channelName: 'general', excerpt: 'hello' },
     ...extra,
   });
 

@@ -1,14 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_FREQUENCY } from './notification-kinds';
+import { DEFAULT_FREQUENCY, NotificationParamsByKind } from './notification-kinds';
 import { NotificationKind, NotificationSubjectType } from './notifications.enums';
 import { insertNotifications } from './notifications.queries';
 
 /** The PostgreSQL NOTIFY channel that announces committed notifications, payload `<recipientId>:<notificationId>`. */
 export const NOTIFICATION_CHANNEL = 'convene_notification';
 
-export interface NewNotification {
-  kind: NotificationKind;
+export interface NewNotification<K extends NotificationKind = NotificationKind> {
+  kind: K;
   /** Who should be told; duplicates, the actor, unknown and disabled users are left out. */
   recipientIds: readonly string[];
   /** Who caused it (null: the system). */
@@ -16,7 +16,7 @@ export interface NewNotification {
   groupId: string | null;
   subject: { type: NotificationSubjectType; id: string };
   /** What rendering needs (titles, times); never a secret or an email address. */
-  params?: Record<string, string | number | boolean | null>;
+  params: NotificationParamsByKind[K];
   /** Per-recipient idempotency (reminders): a second add with the same key for a recipient is a no-op. */
   dedupeKey?: string;
 }
@@ -34,7 +34,10 @@ export interface AddedNotification {
  */
 @Injectable()
 export class NotificationOutbox {
-  async add(em: EntityManager, input: NewNotification): Promise<AddedNotification[]> {
+  async add<K extends NotificationKind>(
+    em: EntityManager,
+    input: NewNotification<K>,
+  ): Promise<AddedNotification[]> {
     if (!em.isInTransaction())
       throw new Error('notifications are written in the transaction of their change');
     if (input.recipientIds.length === 0) return [];

@@ -35,7 +35,7 @@ export function insertNotifications(
       input.subject.type,
       input.subject.id,
       input.actorId,
-      JSON.stringify(input.params ?? {}),
+      JSON.stringify(input.params),
       input.dedupeKey ?? null,
       defaultFrequency,
       input.kind,
