@@ -20,6 +20,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { DocumentsModule } from './documents/documents.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { SteeringModule } from './steering/steering.module';
 
 @Module({})
 export class AppModule {
@@ -49,6 +50,7 @@ export class AppModule {
         UploadsModule,
         DocumentsModule,
         NotificationsModule,
+        SteeringModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

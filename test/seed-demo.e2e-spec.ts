@@ -16,7 +16,10 @@ import { WorkingGroup } from '../src/groups/working-groups/entities/working-grou
 import { GroupStatus } from '../src/groups/groups.enums';
 import { slugify } from '../src/groups/working-groups/slug';
 import { DEMO_PASSWORD, DemoSeedResult, seedDemo } from '../scripts/demo/seed';
-import { DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from '../scripts/demo/data';
+import { anchorEmail, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from '../scripts/demo/data';
+import { DEMO_PROPOSAL_NAME } from '../scripts/demo/seed-proposals';
+import { GroupProposal } from '../src/steering/proposals/entities/group-proposal.entity';
+import { ProposalStatus } from '../src/steering/proposals/proposals.enums';
 import { createTestApp, TestApp } from './support/test-app';
 import { Document } from '../src/documents/entities/document.entity';
 import { documentsConfig } from './factories/documents';
@@ -102,6 +105,15 @@ describe('demo data seed', () => {
       actionItems: firstCounts.actionItems,
       messages: firstCounts.messages,
     });
+  });
+
+  it('adds one pending group proposal for the Steering Committee, once', async () => {
+    expect([first.created.proposals, second.created.proposals]).toEqual([1, 0]);
+    const proposals = await t.em().find(GroupProposal, {}, { populate: ['proposer'] });
+    expect(proposals.map((p) => [p.name, p.status, p.proposer.getEntity().email])).toEqual([
+      [DEMO_PROPOSAL_NAME, ProposalStatus.Submitted, anchorEmail('brazil')],
+    ]);
+    expect(proposals[0].proposedAnchorUserIds).toHaveLength(2);
   });
 
   it('gives every active group a two-version PDF and a CSV, sniffed and downloadable', async () => {

@@ -16,6 +16,8 @@ export interface SeedTally {
   documents: number;
   /** Versions added after a document's first. */
   versions: number;
+  /** Group proposals (seed-proposals.ts). */
+  proposals: number;
 }
 
 export const emptyTally = (): SeedTally => ({
@@ -28,6 +30,7 @@ export const emptyTally = (): SeedTally => ({
   messages: 0,
   documents: 0,
   versions: 0,
+  proposals: 0,
 });
 
 /** Shared by the per-context seeding modules (seed-meetings.ts, seed-messages.ts). */

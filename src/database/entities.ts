@@ -14,6 +14,7 @@ import { MEETING_ENTITIES } from '../meetings/entities';
 import { Upload } from '../uploads/entities/upload.entity';
 import { DOCUMENT_ENTITIES } from '../documents/entities';
 import { NOTIFICATION_ENTITIES } from '../notifications/entities';
+import { PROPOSAL_ENTITIES } from '../steering/proposals/entities';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   Upload,
   ...DOCUMENT_ENTITIES,
   ...NOTIFICATION_ENTITIES,
+  ...PROPOSAL_ENTITIES,
 ];

@@ -14,6 +14,7 @@ import { GroupActivityService } from './working-groups/group-activity.service';
 import { GroupStatusService } from './working-groups/group-status.service';
 import { WorkingGroupsController } from './working-groups/working-groups.controller';
 import { WorkingGroupsService } from './working-groups/working-groups.service';
+import { ProposedGroupsService } from './working-groups/proposed-groups.service';
 
 /**
  * Working groups and their memberships: one context (a group's rules need its members and a membership's rules
@@ -24,6 +25,7 @@ import { WorkingGroupsService } from './working-groups/working-groups.service';
   controllers: [WorkingGroupsController, MembershipController, MyMembershipsController],
   providers: [
     WorkingGroupsService,
+    ProposedGroupsService,
     GroupStatusService,
     GroupActivityService,
     MembershipService,
@@ -31,6 +33,12 @@ import { WorkingGroupsService } from './working-groups/working-groups.service';
     MyMembershipsService,
     AnchorOrganizationGuard,
   ],
-  exports: [WorkingGroupsService, GroupStatusService, MembershipService, MembershipChangesService],
+  exports: [
+    WorkingGroupsService,
+    ProposedGroupsService,
+    GroupStatusService,
+    MembershipService,
+    MembershipChangesService,
+  ],
 })
 export class GroupsModule {}
