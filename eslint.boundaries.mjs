@@ -67,6 +67,7 @@ const LAYERS = {
 const EXTRA_PUBLIC = {
   audit: ['audit\\.service', 'audit-hash', 'audit-actions'],
   auth: ['tokens\\.service', 'auth-sessions\\.service'],
+  groups: ['group-status\\.port'],
   storage: ['blob-storage', 'sweep'],
   uploads: ['finished-uploads'],
 };

@@ -9,6 +9,7 @@ import { MyMembershipsController } from './membership/my-memberships.controller'
 import { MyMembershipsService } from './membership/my-memberships.service';
 import { Membership } from './membership/entities/membership.entity';
 import { AnchorOrganizationGuard } from './membership/organization-change.guard';
+import { GroupStatusPort } from './group-status.port';
 import { WorkingGroup } from './working-groups/entities/working-group.entity';
 import { GroupActivityService } from './working-groups/group-activity.service';
 import { GroupStatusService } from './working-groups/group-status.service';
@@ -25,12 +26,13 @@ import { WorkingGroupsService } from './working-groups/working-groups.service';
   providers: [
     WorkingGroupsService,
     GroupStatusService,
+    GroupStatusPort,
     GroupActivityService,
     MembershipService,
     MembershipChangesService,
     MyMembershipsService,
     AnchorOrganizationGuard,
   ],
-  exports: [WorkingGroupsService, GroupStatusService, MembershipService, MembershipChangesService],
+  exports: [WorkingGroupsService, GroupStatusService, GroupStatusPort, MembershipService, MembershipChangesService],
 })
 export class GroupsModule {}
