@@ -38,7 +38,7 @@ export async function overviewGroups(
   limit: number,
   now: Date,
 ): Promise<OverviewGroupRow[]> {
-  return em.execute<OverviewGroupRow[]>(
+  const rows = await em.execute<OverviewGroupRow[]>(
     `select g.id, g.slug, g.name, g.status, g.visibility,
             lm.id as last_meeting_id, lm.title as last_meeting_title, lm.starts_at as last_meeting_starts_at,
             nm.id as next_meeting_id, nm.title as next_meeting_title, nm.starts_at as next_meeting_starts_at,
@@ -75,7 +75,16 @@ export async function overviewGroups(
       limit,
     ],
   );
+  // Raw results carry instants as the driver's text; the service compares them as dates.
+  return rows.map((row) => ({
+    ...row,
+    last_meeting_starts_at: asDate(row.last_meeting_starts_at),
+    next_meeting_starts_at: asDate(row.next_meeting_starts_at),
+    last_activity_at: asDate(row.last_activity_at),
+  }));
 }
+
+const asDate = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
 
 export interface AnchorRow {
   group_id: string;
