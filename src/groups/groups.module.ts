@@ -33,6 +33,12 @@ import { WorkingGroupsService } from './working-groups/working-groups.service';
     MyMembershipsService,
     AnchorOrganizationGuard,
   ],
-  exports: [WorkingGroupsService, GroupStatusService, GroupStatusPort, MembershipService, MembershipChangesService],
+  exports: [
+    WorkingGroupsService,
+    GroupStatusService,
+    GroupStatusPort,
+    MembershipService,
+    MembershipChangesService,
+  ],
 })
 export class GroupsModule {}
