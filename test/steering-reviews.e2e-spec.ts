@@ -1,9 +1,11 @@
 import { GroupRole, GroupStatus, GroupVisibility } from '../src/groups/groups.enums';
 import { WorkingGroup } from '../src/groups/working-groups/entities/working-group.entity';
+import { Client } from 'pg';
 import { auditCount } from './factories/audit';
 import { addMember, createGroup, useGroupCast } from './factories/groups';
 import { createCivilSociety, createGovernment } from './factories/organizations';
 import { createUser, TestUser } from './factories/users';
+import { blockedOrFinished } from './support/locks';
 
 /** Steering Committee reviews: opening, self-assessment, decisions, status transitions and bad input. */
 describe('steering reviews', () => {
@@ -87,6 +89,29 @@ describe('steering reviews', () => {
             [group.id],
           );
         expect(Number(row.n)).toBe(1);
+      }
+    });
+
+    it('opening waits for the group row lock, then sees the review committed meanwhile', async () => {
+      const group = await anchoredGroup();
+      const db = new Client({ connectionString: t.databaseUrl });
+      await db.connect();
+      try {
+        await db.query('begin');
+        await db.query('select 1 from working_group where id = $1 for update', [group.id]);
+        await db.query(
+          `insert into review (id, created_at, updated_at, group_id, period_start, period_end, opened_by_id)
+           values (gen_random_uuid(), now(), now(), $1, '2026-01-01', '2026-02-01', $2)`,
+          [group.id, cast.steward.id],
+        );
+        const request = open(group).then((r) => r);
+        expect(await blockedOrFinished(db, request)).toBe('blocked');
+        await db.query('commit');
+        const res = await request;
+        expect(res.status).toBe(409);
+        expect(res.body.code).toBe('review.already_open');
+      } finally {
+        await db.end();
       }
     });
 
