@@ -84,7 +84,7 @@ const LAYERS = {
 const EXTRA_PUBLIC = {
   audit: ['audit\\.service', 'audit-hash', 'audit-actions'],
   auth: ['tokens\\.service', 'auth-sessions\\.service'],
-  groups: ['working-groups/proposed-groups\\.service'],
+  groups: ['working-groups/proposed-groups\\.service', 'group-status\\.port'],
   storage: ['blob-storage', 'sweep'],
   uploads: ['finished-uploads'],
 };

@@ -15,6 +15,7 @@ import { Upload } from '../uploads/entities/upload.entity';
 import { DOCUMENT_ENTITIES } from '../documents/entities';
 import { NOTIFICATION_ENTITIES } from '../notifications/entities';
 import { PROPOSAL_ENTITIES } from '../steering/proposals/entities';
+import { Review } from '../steering/reviews/entities/review.entity';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
 export const ENTITIES = [
@@ -35,4 +36,5 @@ export const ENTITIES = [
   ...DOCUMENT_ENTITIES,
   ...NOTIFICATION_ENTITIES,
   ...PROPOSAL_ENTITIES,
+  Review,
 ];

@@ -9,6 +9,7 @@ import { MyMembershipsController } from './membership/my-memberships.controller'
 import { MyMembershipsService } from './membership/my-memberships.service';
 import { Membership } from './membership/entities/membership.entity';
 import { AnchorOrganizationGuard } from './membership/organization-change.guard';
+import { GroupStatusPort } from './group-status.port';
 import { WorkingGroup } from './working-groups/entities/working-group.entity';
 import { GroupActivityService } from './working-groups/group-activity.service';
 import { GroupStatusService } from './working-groups/group-status.service';
@@ -27,6 +28,7 @@ import { ProposedGroupsService } from './working-groups/proposed-groups.service'
     WorkingGroupsService,
     ProposedGroupsService,
     GroupStatusService,
+    GroupStatusPort,
     GroupActivityService,
     MembershipService,
     MembershipChangesService,
@@ -37,6 +39,7 @@ import { ProposedGroupsService } from './working-groups/proposed-groups.service'
     WorkingGroupsService,
     ProposedGroupsService,
     GroupStatusService,
+    GroupStatusPort,
     MembershipService,
     MembershipChangesService,
   ],
