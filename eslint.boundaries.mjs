@@ -69,6 +69,7 @@ const EXTRA_PUBLIC = {
   auth: ['tokens\\.service', 'auth-sessions\\.service'],
   storage: ['blob-storage', 'sweep'],
   uploads: ['finished-uploads'],
+  consensus: ['tally'],
 };
 
 const OPEN = new Set(['config', 'common']);

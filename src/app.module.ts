@@ -19,6 +19,7 @@ import { GroupsModule } from './groups/groups.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { DocumentsModule } from './documents/documents.module';
+import { ConsensusModule } from './consensus/consensus.module';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         MeetingsModule,
         UploadsModule,
         DocumentsModule,
+        ConsensusModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
