@@ -27,6 +27,7 @@ import { anchorEmail, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from './data
 import { seedMeetings } from './seed-meetings';
 import { seedMessages } from './seed-messages';
 import { seedDocuments } from './seed-documents';
+import { seedPriorityAreas } from './seed-priority-areas';
 
 declare module '../../src/audit/audit-actions' {
   interface AuditActionMap {
@@ -202,6 +203,7 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
   await seedMeetings(ctx);
   await seedMessages(ctx);
   await seedDocuments(ctx);
+  await seedPriorityAreas(ctx);
 
   const logins = DEMO_USERS.map((spec) => {
     const user = users.get(spec.email)!;
