@@ -15,17 +15,15 @@ describe('verified affiliations', () => {
   const verification = (orgId: string, userId: string) =>
     `/organizations/${orgId}/members/${userId}/verification`;
   const platformEvents = (entityId: string) =>
-    t
-      .em()
-      .find(
-        AuditEvent,
-        {
-          scope: PLATFORM_SCOPE,
-          entityId,
-          action: { $in: ['user.affiliation_verified', 'user.affiliation_unverified'] },
-        },
-        { orderBy: { seq: 'asc' } },
-      );
+    t.em().find(
+      AuditEvent,
+      {
+        scope: PLATFORM_SCOPE,
+        entityId,
+        action: { $in: ['user.affiliation_verified', 'user.affiliation_unverified'] },
+      },
+      { orderBy: { seq: 'asc' } },
+    );
   const verifiedAt = async (id: string) =>
     (await t.em().findOneOrFail(User, { id }, { refresh: true })).affiliationVerifiedAt;
 
