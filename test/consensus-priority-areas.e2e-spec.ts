@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { GroupRole } from '../src/groups/groups.enums';
 import { PriorityArea } from '../src/consensus/entities/priority-area.entity';
 import { PriorityAreaPosition } from '../src/consensus/entities/priority-area-position.entity';
@@ -8,7 +7,6 @@ import { addMember, createGroup, useGroupCast } from './factories/groups';
 import { createCivilSociety, createGovernment, createOrganization } from './factories/organizations';
 import { createUser } from './factories/users';
 import { OrganizationKind } from '../src/organizations/organizations.enums';
-import { blockedOrFinished } from './support/locks';
 
 /**
  * Priority areas and consensus by constituency (docs/consensus.md): every rule and bad input of issue 14 item 1.
@@ -411,60 +409,5 @@ describe('priority areas', () => {
       .send({ title: 't', description: 'd' });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('priority_area.group_not_running');
-  });
-
-  describe('adoption vs a position write (deterministic, lock graph)', () => {
-    let db: Client;
-    beforeAll(async () => {
-      db = new Client({ connectionString: t.databaseUrl });
-      await db.connect();
-    });
-    afterAll(() => db.end());
-
-    it('adopt waits for a position write holding the area row, then counts what it committed', async () => {
-      const group = await freshGroup();
-      const area = await proposeArea(t, cast.member, group.slug);
-      await takePosition(t, cast.governmentAnchor, area.id, 'agree');
-      await takePosition(t, cast.civilSocietyAnchor, area.id, 'agree');
-      // Play a position write mid-transaction: the area row share-locked, an objection written, not committed.
-      await db.query('begin');
-      await db.query('select id from priority_area where id = $1 for share', [area.id]);
-      await db.query(
-        `insert into priority_area_position
-           (priority_area_id, user_id, position, reason, constituency, affiliation_verified, created_at, updated_at)
-         values ($1, $2, 'object', 'late objection', 'civil_society', true, now(), now())`,
-        [area.id, cast.member.id],
-      );
-      const adopting = t.http
-        .post(`/priority-areas/${area.id}/adopt`)
-        .set(cast.governmentAnchor.auth)
-        .send({});
-      const pending = adopting.then((r) => r);
-      expect(await blockedOrFinished(db, pending)).toBe('blocked');
-      await db.query('commit');
-      const res = await pending;
-      expect(res.status).toBe(409);
-      expect(res.body.code).toBe('priority_area.objection_open');
-    });
-
-    it('a position write waits for an adoption holding the area row, then finds the area decided', async () => {
-      const group = await freshGroup();
-      const area = await proposeArea(t, cast.member, group.slug);
-      await db.query('begin');
-      await db.query('select id from priority_area where id = $1 for update', [area.id]);
-      await db.query(`update priority_area set status = 'adopted', adopted_at = now() where id = $1`, [
-        area.id,
-      ]);
-      const pending = t.http
-        .put(`/priority-areas/${area.id}/position`)
-        .set(cast.member.auth)
-        .send({ position: 'agree' })
-        .then((r) => r);
-      expect(await blockedOrFinished(db, pending)).toBe('blocked');
-      await db.query('commit');
-      const res = await pending;
-      expect(res.status).toBe(409);
-      expect(res.body.code).toBe('priority_area.decided');
-    });
   });
 });
