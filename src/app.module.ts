@@ -21,6 +21,7 @@ import { UploadsModule } from './uploads/uploads.module';
 import { DocumentsModule } from './documents/documents.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SteeringModule } from './steering/steering.module';
+import { ConsensusModule } from './consensus/consensus.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
         DocumentsModule,
         NotificationsModule,
         SteeringModule,
+        ConsensusModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -134,6 +134,35 @@ describe('demo data seed', () => {
     }
   });
 
+  it('gives every active group an adopted priority area and an open one with an objection, both sides positioned', async () => {
+    expect(first.created).toMatchObject({
+      priorityAreas: 2 * activeSlugs.length,
+      positions: 4 * activeSlugs.length,
+    });
+    expect(second.created).toMatchObject({ priorityAreas: 0, positions: 0 });
+    for (const slug of activeSlugs) {
+      const res = await t.http.get(`/working-groups/${slug}/priority-areas`).expect(200);
+      const [open, adopted] = res.body.items as {
+        status: string;
+        tally: Record<string, { agree: number; object: number }>;
+        overrideReason: string | null;
+      }[];
+      expect(res.body.items).toHaveLength(2);
+      expect(adopted.status).toBe('adopted');
+      expect(adopted.tally.government.agree).toBeGreaterThanOrEqual(1);
+      expect(adopted.tally.civil_society.agree).toBeGreaterThanOrEqual(1);
+      expect(open.status).toBe('proposed');
+      expect(open.tally.government.agree).toBe(1);
+      expect(open.tally.civil_society.object).toBe(1);
+    }
+  });
+
+  it('verifies the affiliation of every demo account that has an organisation', async () => {
+    const users = await t.em().find(User, { organization: { $ne: null } });
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.every((u) => u.affiliationVerifiedAt !== null)).toBe(true);
+  });
+
   it('gives every active group one concluded session with published minutes and one scheduled session', async () => {
     const em = t.em();
     const now = Date.now();

@@ -18,6 +18,8 @@ export interface SeedTally {
   versions: number;
   /** Group proposals (seed-proposals.ts). */
   proposals: number;
+  priorityAreas: number;
+  positions: number;
 }
 
 export const emptyTally = (): SeedTally => ({
@@ -31,6 +33,8 @@ export const emptyTally = (): SeedTally => ({
   documents: 0,
   versions: 0,
   proposals: 0,
+  priorityAreas: 0,
+  positions: 0,
 });
 
 /** Shared by the per-context seeding modules (seed-meetings.ts, seed-messages.ts). */

@@ -16,6 +16,7 @@ import { DOCUMENT_ENTITIES } from '../documents/entities';
 import { NOTIFICATION_ENTITIES } from '../notifications/entities';
 import { PROPOSAL_ENTITIES } from '../steering/proposals/entities';
 import { Review } from '../steering/reviews/entities/review.entity';
+import { CONSENSUS_ENTITIES } from '../consensus/entities';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
 export const ENTITIES = [
@@ -37,4 +38,5 @@ export const ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...PROPOSAL_ENTITIES,
   Review,
+  ...CONSENSUS_ENTITIES,
 ];
