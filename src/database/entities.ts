@@ -13,6 +13,7 @@ import { WorkingGroup } from '../groups/working-groups/entities/working-group.en
 import { MEETING_ENTITIES } from '../meetings/entities';
 import { Upload } from '../uploads/entities/upload.entity';
 import { DOCUMENT_ENTITIES } from '../documents/entities';
+import { COOPERATION_ENTITIES } from '../cooperation/entities';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   ReadMarker,
   Upload,
   ...DOCUMENT_ENTITIES,
+  ...COOPERATION_ENTITIES,
 ];
