@@ -26,6 +26,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /documents/:id',
   'GET /documents/:id/versions',
   'GET /documents/:id/content',
+  'GET /working-groups/:slug/commitments',
+  'GET /commitments/:id',
 ]);
 
 describe('deny by default', () => {
