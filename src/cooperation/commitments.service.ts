@@ -78,7 +78,7 @@ export class CommitmentsService {
       const access = await loadGroupAccess(em, slug, meta.user);
       requireManager(access, 'record commitments');
       if (dto.supportingOrganizationId) {
-        const org = await em.findOne(Organization, { id: dto.supportingOrganizationId }, { fields: ['id'] });
+        const org = await em.findOne(Organization, { id: dto.supportingOrganizationId });
         if (!org) throw organizationUnknown('supportingOrganizationId');
       }
       const clash = await em.count(Commitment, {
