@@ -87,7 +87,7 @@ describe('commitments', () => {
     ['', 'empty'],
     [76, 'a number'],
     [null, 'null'],
-  ])('refuses country %p (%s) with 422 on country', async (country) => {
+  ])('refuses country %p (%s) with 422 on country', async (country: unknown, _label: string) => {
     const body = await refused(() => post(valid({ country, reference: 'C1' })), 422);
     expect(body.code).toBe('request.invalid');
     expect(body.errors?.map((e) => e.path)).toEqual(['country']);

@@ -16,6 +16,8 @@ export interface SeedTally {
   documents: number;
   /** Versions added after a document's first. */
   versions: number;
+  commitments: number;
+  assistanceRequests: number;
 }
 
 export const emptyTally = (): SeedTally => ({
@@ -28,6 +30,8 @@ export const emptyTally = (): SeedTally => ({
   messages: 0,
   documents: 0,
   versions: 0,
+  commitments: 0,
+  assistanceRequests: 0,
 });
 
 /** Shared by the per-context seeding modules (seed-meetings.ts, seed-messages.ts). */

@@ -26,6 +26,7 @@ import { anchorEmail, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from './data
 import { seedMeetings } from './seed-meetings';
 import { seedMessages } from './seed-messages';
 import { seedDocuments } from './seed-documents';
+import { seedCommitments } from './seed-commitments';
 
 declare module '../../src/audit/audit-actions' {
   interface AuditActionMap {
@@ -196,6 +197,7 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
   await seedMeetings(ctx);
   await seedMessages(ctx);
   await seedDocuments(ctx);
+  await seedCommitments(ctx);
 
   const logins = DEMO_USERS.map((spec) => {
     const user = users.get(spec.email)!;
