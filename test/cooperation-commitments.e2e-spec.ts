@@ -1,3 +1,4 @@
+import { CommitmentStatus } from '../src/cooperation/cooperation.enums';
 import { CommitmentProgressNote } from '../src/cooperation/entities/commitment-progress-note.entity';
 import { Commitment } from '../src/cooperation/entities/commitment.entity';
 import { MAX_PROGRESS_NOTES } from '../src/cooperation/commitments.service';
@@ -186,6 +187,22 @@ describe('commitments', () => {
       expect(event).toMatchObject({ action: 'commitment.updated', entityId: created.body.id });
       expect(event?.before).toMatchObject({ status: 'not_started', title: 'Open contracting register' });
       expect(event?.after).toMatchObject({ status: 'limited', title: 'Renamed', url: null });
+    });
+
+    it('an edit that changes nothing writes nothing (no audit event)', async () => {
+      const c = await insertCommitment(t, cast.group.id, cast.governmentAnchor.id, {
+        status: CommitmentStatus.Limited,
+      });
+      const before = await auditCount(t);
+      for (const body of [{}, { status: 'limited' }, { title: c.title }]) {
+        const res = await t.http
+          .patch(`/commitments/${c.id}`)
+          .set(cast.governmentAnchor.auth)
+          .send(body)
+          .expect(200);
+        expect(res.body).toMatchObject({ status: 'limited', title: c.title });
+      }
+      expect(await auditCount(t)).toBe(before);
     });
 
     it.each([

@@ -127,6 +127,10 @@ export class CommitmentsService {
       if (dto.status !== undefined) commitment.status = dto.status;
       if (dto.title !== undefined) commitment.title = dto.title;
       if (dto.url !== undefined) commitment.url = dto.url;
+      // Nothing changed (an empty body, or the values it already had): no write, no audit event.
+      if (JSON.stringify(commitmentSnapshot(commitment)) === JSON.stringify(before)) {
+        return (await toCommitmentDtos(em, [commitment], access.group.slug))[0];
+      }
       await em.flush();
       await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'commitment.updated',
