@@ -2,13 +2,12 @@ import { Client } from 'pg';
 import { AssistanceStatus } from '../src/cooperation/cooperation.enums';
 import { AssistanceRequest } from '../src/cooperation/entities/assistance-request.entity';
 import { AssistanceRequestStep } from '../src/cooperation/entities/assistance-request-step.entity';
-import { GroupRole, GroupVisibility } from '../src/groups/groups.enums';
+import { GroupRole } from '../src/groups/groups.enums';
 import { auditCount, lastAuditEvent } from './factories/audit';
 import { insertAssistanceRequest, organizationIdOf } from './factories/cooperation';
-import { addMember, createGroup, useGroupCast } from './factories/groups';
+import { addMember, useGroupCast } from './factories/groups';
 import { createGovernment } from './factories/organizations';
 import { createUser, TestUser } from './factories/users';
-import { waitersOn } from './support/locks';
 
 /**
  * Assistance requests: who asks for whom, every step of the status machine and who may take it, steps out of
@@ -370,128 +369,6 @@ describe('assistance requests', () => {
         .expect(404);
       expect(res.body.detail).toBe('Assistance request was not found.');
       await t.http.get('/assistance-requests/x').set(cast.member.auth).expect(404);
-    });
-  });
-
-  describe('two concurrent steps of one request', () => {
-    const matchBy = (id: string, who: TestUser) =>
-      step(id, who, { status: 'matched', offeringOrganizationId: orgs.gov }).then((r) => r);
-
-    async function expectOneApplied(id: string, results: { status: number; body: { code?: string } }[]) {
-      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-      expect(results.find((r) => r.status === 409)?.body.code).toBe('assistance.invalid_transition');
-      expect(await t.em().count(AssistanceRequestStep, { request: id })).toBe(2);
-      const { rows } = await db.query(
-        `select count(*)::int as n from audit_event where entity_id = $1 and action = 'assistance_request.status_changed'`,
-        [id],
-      );
-      expect(rows[0].n).toBe(1);
-    }
-
-    it('two matched PATCHes queued on the row lock: one 200, one 409', async () => {
-      const id = await open();
-      await db.query('begin');
-      try {
-        await db.query('select id from assistance_request where id = $1 for update', [id]);
-        const both = Promise.all([matchBy(id, cast.governmentAnchor), matchBy(id, cast.civilSocietyAnchor)]);
-        await waitersOn(db, 2);
-        await db.query('commit');
-        await expectOneApplied(id, await both);
-      } finally {
-        await db.query('rollback');
-      }
-    });
-
-    it('two matched PATCHes sent at once, repeated: always one 200, one 409', async () => {
-      for (let i = 0; i < 5; i++) {
-        const id = await open();
-        await expectOneApplied(
-          id,
-          await Promise.all([matchBy(id, cast.governmentAnchor), matchBy(id, cast.steward)]),
-        );
-      }
-    });
-  });
-
-  describe('list', () => {
-    const group = { slug: '', id: '' };
-    let anchor: TestUser;
-    beforeAll(async () => {
-      const g = await createGroup(t);
-      anchor = cast.governmentAnchor;
-      await addMember(t, g, anchor, GroupRole.Anchor);
-      await addMember(t, g, cast.member, GroupRole.Member);
-      Object.assign(group, { slug: g.slug, id: g.id });
-      const specs: [string, string][] = [
-        ['peer_exchange', 'open'],
-        ['technical_assistance', 'open'],
-        ['peer_exchange', 'withdrawn'],
-        ['technical_assistance', 'open'],
-        ['peer_exchange', 'open'],
-      ];
-      for (const [i, [kind, status]] of specs.entries()) {
-        const res = await t.http
-          .post(`/working-groups/${g.slug}/assistance-requests`)
-          .set(cast.member.auth)
-          .send({ kind, topic: `Topic ${i}`, description: 'd', requestingOrganizationId: orgs.cso })
-          .expect(201);
-        if (status === 'withdrawn') {
-          await step(res.body.id as string, cast.member, { status: 'withdrawn' }).expect(200);
-        }
-      }
-    });
-    const list = (query: string, as: TestUser = cast.member) =>
-      t.http.get(`/working-groups/${group.slug}/assistance-requests${query}`).set(as.auth);
-    const topics = (body: { items: { topic: string }[] }) => body.items.map((r) => r.topic);
-
-    it('lists newest first with history', async () => {
-      const res = await list('').expect(200);
-      expect(topics(res.body)).toEqual(['Topic 4', 'Topic 3', 'Topic 2', 'Topic 1', 'Topic 0']);
-      expect(res.body.items[2].history.map((s: { toStatus: string }) => s.toStatus)).toEqual([
-        'open',
-        'withdrawn',
-      ]);
-      expect(res.body.nextCursor).toBeNull();
-    });
-
-    it.each([
-      ['?status=open', ['Topic 4', 'Topic 3', 'Topic 1', 'Topic 0']],
-      ['?status=withdrawn', ['Topic 2']],
-      ['?kind=technical_assistance', ['Topic 3', 'Topic 1']],
-      ['?kind=peer_exchange&status=open', ['Topic 4', 'Topic 0']],
-      ['?status=closed', []],
-    ])('filters %s', async (query, expected) => {
-      expect(topics((await list(query).expect(200)).body)).toEqual(expected);
-    });
-
-    it('pages with the cursor', async () => {
-      const first = await list('?limit=2').expect(200);
-      expect(topics(first.body)).toEqual(['Topic 4', 'Topic 3']);
-      const second = await list(`?limit=2&cursor=${first.body.nextCursor}`).expect(200);
-      expect(topics(second.body)).toEqual(['Topic 2', 'Topic 1']);
-      const third = await list(`?limit=2&cursor=${second.body.nextCursor}`).expect(200);
-      expect(topics(third.body)).toEqual(['Topic 0']);
-      expect(third.body.nextCursor).toBeNull();
-    });
-
-    it.each([
-      ['?status=pending', 'status'],
-      ['?kind=funding', 'kind'],
-      ['?cursor=abc', 'cursor'],
-      ['?limit=500', 'limit'],
-    ])('refuses %s with 422', async (query, field) => {
-      const res = await list(query).expect(422);
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
-    });
-
-    it('is for active members and stewards: 403 for an outsider of a public group, 404 of a members-only one', async () => {
-      expect((await list('', cast.outsider).expect(403)).body.code).toBe('group.role_required');
-      await list('', cast.steward).expect(200);
-      const hidden = await createGroup(t, { visibility: GroupVisibility.Members });
-      await t.http
-        .get(`/working-groups/${hidden.slug}/assistance-requests`)
-        .set(cast.outsider.auth)
-        .expect(404);
     });
   });
 });
