@@ -22,6 +22,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SteeringModule } from './steering/steering.module';
 import { ConsensusModule } from './consensus/consensus.module';
+import { CooperationModule } from './cooperation/cooperation.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
         NotificationsModule,
         SteeringModule,
         ConsensusModule,
+        CooperationModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

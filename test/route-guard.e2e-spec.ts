@@ -28,6 +28,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /documents/:id/content',
   'GET /working-groups/:slug/priority-areas',
   'GET /priority-areas/:id',
+  'GET /working-groups/:slug/commitments',
+  'GET /commitments/:id',
 ]);
 
 describe('deny by default', () => {

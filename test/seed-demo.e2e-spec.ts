@@ -24,6 +24,10 @@ import { createTestApp, TestApp } from './support/test-app';
 import { Document } from '../src/documents/entities/document.entity';
 import { documentsConfig } from './factories/documents';
 import { DocumentVersion } from '../src/documents/entities/document-version.entity';
+import { AssistanceRequest } from '../src/cooperation/entities/assistance-request.entity';
+import { AssistanceRequestStep } from '../src/cooperation/entities/assistance-request-step.entity';
+import { Commitment } from '../src/cooperation/entities/commitment.entity';
+import { CommitmentProgressNote } from '../src/cooperation/entities/commitment-progress-note.entity';
 
 describe('demo data seed', () => {
   let t: TestApp;
@@ -214,6 +218,32 @@ describe('demo data seed', () => {
       expect(messages.filter((m) => m.parent !== null)).toHaveLength(1);
       expect(messages.some((m) => m.mentions.length === 1)).toBe(true);
     }
+  });
+
+  it('records commitments for every active OGP group and one matched assistance request, once', async () => {
+    expect(first.created.commitments).toBeGreaterThanOrEqual(activeSlugs.length);
+    expect(first.created.assistanceRequests).toBe(1);
+    expect(second.created).toMatchObject({ commitments: 0, assistanceRequests: 0 });
+    for (const slug of activeSlugs) {
+      const res = await t.http.get(`/working-groups/${slug}/commitments`).expect(200);
+      expect(res.body.items.length).toBeGreaterThanOrEqual(1);
+      for (const c of res.body.items as {
+        country: string;
+        cycle: string;
+        supportingOrganization: unknown;
+      }[]) {
+        expect(c.country).toMatch(/^[A-Z]{2}$/);
+        expect(c.cycle).toMatch(/^\d{4}-\d{4}$/);
+        expect(c.supportingOrganization).not.toBeNull();
+      }
+    }
+    expect(await t.em().count(Commitment)).toBe(first.created.commitments);
+    expect(await t.em().count(CommitmentProgressNote)).toBeGreaterThanOrEqual(1);
+    const requests = await t.em().find(AssistanceRequest, {}, { populate: ['group'] });
+    expect(requests.map((r) => [r.group.getEntity().slug, r.status])).toEqual([
+      ['anti-corruption', 'matched'],
+    ]);
+    expect(await t.em().count(AssistanceRequestStep, { request: requests[0].id })).toBe(2);
   });
 
   it('leaves every audit chain intact', async () => {

@@ -20,6 +20,8 @@ export interface SeedTally {
   proposals: number;
   priorityAreas: number;
   positions: number;
+  commitments: number;
+  assistanceRequests: number;
 }
 
 export const emptyTally = (): SeedTally => ({
@@ -35,6 +37,8 @@ export const emptyTally = (): SeedTally => ({
   proposals: 0,
   priorityAreas: 0,
   positions: 0,
+  commitments: 0,
+  assistanceRequests: 0,
 });
 
 /** Shared by the per-context seeding modules (seed-meetings.ts, seed-messages.ts). */

@@ -29,6 +29,7 @@ import { seedMessages } from './seed-messages';
 import { seedDocuments } from './seed-documents';
 import { seedProposals } from './seed-proposals';
 import { seedPriorityAreas } from './seed-priority-areas';
+import { seedCommitments } from './seed-commitments';
 
 declare module '../../src/audit/audit-actions' {
   interface AuditActionMap {
@@ -206,6 +207,7 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
   await seedDocuments(ctx);
   await seedProposals(ctx);
   await seedPriorityAreas(ctx);
+  await seedCommitments(ctx);
 
   const logins = DEMO_USERS.map((spec) => {
     const user = users.get(spec.email)!;

@@ -17,6 +17,7 @@ import { NOTIFICATION_ENTITIES } from '../notifications/entities';
 import { PROPOSAL_ENTITIES } from '../steering/proposals/entities';
 import { Review } from '../steering/reviews/entities/review.entity';
 import { CONSENSUS_ENTITIES } from '../consensus/entities';
+import { COOPERATION_ENTITIES } from '../cooperation/entities';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
 export const ENTITIES = [
@@ -39,4 +40,5 @@ export const ENTITIES = [
   ...PROPOSAL_ENTITIES,
   Review,
   ...CONSENSUS_ENTITIES,
+  ...COOPERATION_ENTITIES,
 ];
