@@ -4,12 +4,15 @@ import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { createGroup } from './factories/groups';
 import { createCivilSociety, createGovernment } from './factories/organizations';
 import {
+  assistanceAt,
   at,
+  commitmentAt,
   documentWithVersions,
   groupChannel,
   heldMeeting,
   membershipAt,
   messageAt,
+  priorityAreaAt,
 } from './factories/steering';
 import { createSteward, createUser, TestUser } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';
@@ -119,6 +122,32 @@ describe('review metrics', () => {
     await messageAt(t, channel, a, at('2026-03-20T00:00:00Z'), true);
     await messageAt(t, channel, a, at('2026-02-28T23:59:59.999Z'));
     await messageAt(t, channel, a, at('2026-04-01T00:00:00Z'));
+    // Priority areas: adopted at the first instant and the last millisecond (one retired since), not before,
+    // not at the end, and one still proposed.
+    await priorityAreaAt(t, group, a, 'adopted', at('2026-03-01T00:00:00Z'));
+    await priorityAreaAt(t, group, a, 'retired', at('2026-03-31T23:59:59.999Z'));
+    await priorityAreaAt(t, group, a, 'adopted', at('2026-02-28T23:59:59.999Z'));
+    await priorityAreaAt(t, group, a, 'adopted', at('2026-04-01T00:00:00Z'));
+    await priorityAreaAt(t, group, a, 'proposed', null);
+    // Commitments supported at the end: recorded before it (long before counts too), not at the end.
+    await commitmentAt(t, group, a, 'A1', at('2025-06-01T00:00:00Z'));
+    await commitmentAt(t, group, a, 'A2', at('2026-03-31T23:59:59.999Z'));
+    await commitmentAt(t, group, a, 'A3', at('2026-04-01T00:00:00Z'));
+    // Assistance requests open at the end: still open, closed after it, withdrawn exactly at it (closed by then
+    // does not count), closed in the period, asked at the end.
+    await assistanceAt(t, group, a, gov.id, at('2026-02-01T00:00:00Z'), null, 'matched');
+    await assistanceAt(t, group, a, gov.id, at('2026-03-05T00:00:00Z'), at('2026-04-05T00:00:00Z'), 'closed');
+    await assistanceAt(
+      t,
+      group,
+      a,
+      gov.id,
+      at('2026-03-06T00:00:00Z'),
+      at('2026-03-31T00:00:00Z'),
+      'withdrawn',
+    );
+    await assistanceAt(t, group, a, gov.id, at('2026-03-07T00:00:00Z'), at('2026-03-20T00:00:00Z'), 'closed');
+    await assistanceAt(t, group, a, gov.id, at('2026-04-01T00:00:00Z'), null, 'open');
     // Another group's activity in the period counts for that group only.
     const other = await createGroup(t);
     await heldMeeting(t, other, a, at('2026-03-05T00:00:00Z'), { going: [a], attended: [a] });
@@ -139,9 +168,9 @@ describe('review metrics', () => {
     documentsPublished: 2,
     activeMembers: 4,
     messagesPosted: 3,
-    priorityAreasAdopted: null,
-    commitmentsSupported: null,
-    openAssistanceRequests: null,
+    priorityAreasAdopted: 2,
+    commitmentsSupported: 2,
+    openAssistanceRequests: 2,
   };
 
   it('computes every metric from the rows in the period, and none outside it', async () => {

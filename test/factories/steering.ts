@@ -199,3 +199,61 @@ export async function actionItems(
     await em.execute('update action_item set updated_at = ? where id = ?', [items[i].updatedAt, row.id]);
   }
 }
+
+/** A priority area inserted with its adoption time (null: never adopted), for the review metrics. */
+export async function priorityAreaAt(
+  t: TestApp,
+  group: WorkingGroup,
+  createdBy: { id: string },
+  status: 'proposed' | 'adopted' | 'retired',
+  adoptedAt: Date | null,
+): Promise<void> {
+  await t.em().execute(
+    `insert into priority_area (id, created_at, updated_at, group_id, title, description, status, adopted_at,
+                                adopted_by_id, retired_at, created_by_id)
+     values (?, now(), now(), ?, ?, 'An area', ?, ?, ?, ?, ?)`,
+    [
+      randomUUID(),
+      group.id,
+      `Area ${randomBytes(3).toString('hex')}`,
+      status,
+      adoptedAt,
+      adoptedAt ? createdBy.id : null,
+      status === 'retired' ? new Date() : null,
+      createdBy.id,
+    ],
+  );
+}
+
+/** A commitment recorded at `createdAt`. */
+export async function commitmentAt(
+  t: TestApp,
+  group: WorkingGroup,
+  createdBy: { id: string },
+  reference: string,
+  createdAt: Date,
+): Promise<void> {
+  await t.em().execute(
+    `insert into commitment (id, created_at, updated_at, group_id, country, cycle, reference, title, created_by_id)
+     values (?, ?, ?, ?, 'MX', '2024-2027', ?, 'A commitment', ?)`,
+    [randomUUID(), createdAt, createdAt, group.id, reference, createdBy.id],
+  );
+}
+
+/** An assistance request asked at `createdAt` and closed or withdrawn at `closedAt` (null: still open). */
+export async function assistanceAt(
+  t: TestApp,
+  group: WorkingGroup,
+  createdBy: { id: string },
+  requestingOrganizationId: string,
+  createdAt: Date,
+  closedAt: Date | null,
+  status: 'open' | 'matched' | 'in_progress' | 'closed' | 'withdrawn',
+): Promise<void> {
+  await t.em().execute(
+    `insert into assistance_request (id, created_at, updated_at, group_id, kind, topic, description,
+                                     requesting_organization_id, status, created_by_id, closed_at)
+     values (?, ?, ?, ?, 'peer_exchange', 'A topic', 'A description', ?, ?, ?, ?)`,
+    [randomUUID(), createdAt, createdAt, group.id, requestingOrganizationId, status, createdBy.id, closedAt],
+  );
+}

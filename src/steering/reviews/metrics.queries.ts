@@ -4,7 +4,8 @@ import { MembershipStatus } from '../../groups/groups.enums';
 import { MeetingStatus, RsvpStatus } from '../../meetings/meetings.enums';
 
 /**
- * The review metrics: a read model over other contexts' tables (meetings, documents, discussion, groups), read
+ * The review metrics: a read model over other contexts' tables (meetings, documents, discussion, groups,
+ * consensus, cooperation), read
  * only (docs/architecture.md, "Ports"). Each metric is one named SQL fragment evaluated per group `g` over the
  * period `p` = [p.s, p.e) (UTC instants); `computeMetrics` runs all of them for any number of groups in one
  * statement. Definitions: docs/steering.md, "Reviews".
@@ -15,9 +16,9 @@ export interface ReviewMetrics {
   documentsPublished: number;
   activeMembers: number;
   messagesPosted: number;
-  priorityAreasAdopted: number | null;
-  commitmentsSupported: number | null;
-  openAssistanceRequests: number | null;
+  priorityAreasAdopted: number;
+  commitmentsSupported: number;
+  openAssistanceRequests: number;
 }
 
 /** A held meeting: concluded and starting in the period (DESIGN.md, `POST /working-groups/:slug/reviews`). */
@@ -26,11 +27,8 @@ const HELD_MEETING = {
   params: [MeetingStatus.Concluded],
 };
 
-/**
- * One fragment per metric, in the order of ReviewMetrics. `null` marks a metric whose table belongs to a
- * context that is not built yet: the column is selected as SQL null.
- */
-export const METRIC_FRAGMENTS: Record<keyof ReviewMetrics, SqlFragment | null> = {
+/** One fragment per metric, in the order of ReviewMetrics. */
+export const METRIC_FRAGMENTS: Record<keyof ReviewMetrics, SqlFragment> = {
   meetingsHeld: {
     sql: `(select count(*) from meeting m where ${HELD_MEETING.sql})`,
     params: HELD_MEETING.params,
@@ -68,13 +66,24 @@ export const METRIC_FRAGMENTS: Record<keyof ReviewMetrics, SqlFragment | null> =
               and msg.created_at >= p.s and msg.created_at < p.e)`,
     params: [],
   },
-  // TODO(integrator): `priority_area` (consensus): adopted areas with adopted_at in [p.s, p.e).
-  priorityAreasAdopted: null,
-  // TODO(integrator): `commitment` (cooperation): commitments of the group with created_at < p.e.
-  commitmentsSupported: null,
-  // TODO(integrator): `assistance_request` (cooperation): created_at < p.e and (closed_at is null or >= p.e),
-  // status not withdrawn.
-  openAssistanceRequests: null,
+  // Priority areas adopted in the period (whatever became of them since: a later retirement keeps the adoption).
+  priorityAreasAdopted: {
+    sql: `(select count(*) from priority_area pa
+            where pa.group_id = g.id and pa.adopted_at >= p.s and pa.adopted_at < p.e)`,
+    params: [],
+  },
+  // Commitments the group supports at the period's end: recorded before it (a commitment is never removed).
+  commitmentsSupported: {
+    sql: `(select count(*) from commitment cm where cm.group_id = g.id and cm.created_at < p.e)`,
+    params: [],
+  },
+  // Assistance requests open at the period's end: asked before it and not closed or withdrawn by then
+  // (`closed_at` is set by both).
+  openAssistanceRequests: {
+    sql: `(select count(*) from assistance_request ar
+            where ar.group_id = g.id and ar.created_at < p.e and (ar.closed_at is null or ar.closed_at >= p.e))`,
+    params: [],
+  },
 };
 
 const METRIC_NAMES = Object.keys(METRIC_FRAGMENTS) as (keyof ReviewMetrics)[];
@@ -95,8 +104,8 @@ export async function computeMetrics(
   const params: unknown[] = [start, end];
   for (const name of METRIC_NAMES) {
     const fragment = METRIC_FRAGMENTS[name];
-    selects.push(`${fragment ? fragment.sql : 'null'} as ${column(name)}`);
-    if (fragment) params.push(...fragment.params);
+    selects.push(`${fragment.sql} as ${column(name)}`);
+    params.push(...fragment.params);
   }
   params.push(`{${groupIds.join(',')}}`);
   const rows = await em.execute<MetricRow[]>(

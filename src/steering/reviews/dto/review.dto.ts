@@ -90,12 +90,14 @@ export class ReviewMetricsDto implements ReviewMetrics {
   activeMembers!: number;
   @ApiProperty({ description: 'messages posted in the period (deleted ones left out)' })
   messagesPosted!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'null until priority areas exist' })
-  priorityAreasAdopted!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'null until commitments exist' })
-  commitmentsSupported!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'null until assistance requests exist' })
-  openAssistanceRequests!: number | null;
+  @ApiProperty({ description: 'priority areas adopted in the period (a later retirement keeps the count)' })
+  priorityAreasAdopted!: number;
+  @ApiProperty({ description: 'commitments the group supports at the end of the period' })
+  commitmentsSupported!: number;
+  @ApiProperty({
+    description: 'assistance requests open at the end of the period (asked, not closed or withdrawn)',
+  })
+  openAssistanceRequests!: number;
 }
 
 export class ReviewGroupRefDto {
