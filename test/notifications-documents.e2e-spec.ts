@@ -73,7 +73,7 @@ describe('notifications: document versions', () => {
     const hooks = t.app.get(DomainHooks);
     hooks.onTransaction('document.version_added', (_em, p) =>
       p.documentId === doc.id && p.versionNumber === 2
-        ? Promise.reject(new ConflictError('vetoed by the test', { code: 'document.edit_forbidden' }))
+        ? Promise.reject(new ConflictError('vetoed by the test', { code: 'state.conflict' }))
         : Promise.resolve(),
     );
     await postVersion(t, cast.governmentAnchor, doc.id, pdf).expect(409);
