@@ -60,6 +60,23 @@ const LAYERS = {
     'common',
     'config',
   ],
+  notifications: [
+    'steering',
+    'consensus',
+    'cooperation',
+    'documents',
+    'uploads',
+    'discussion',
+    'meetings',
+    'groups',
+    'auth',
+    'users',
+    'organizations',
+    'audit',
+    'storage',
+    'common',
+    'config',
+  ],
   health: ['common', 'config'],
 };
 
@@ -67,8 +84,10 @@ const LAYERS = {
 const EXTRA_PUBLIC = {
   audit: ['audit\\.service', 'audit-hash', 'audit-actions'],
   auth: ['tokens\\.service', 'auth-sessions\\.service'],
+  groups: ['working-groups/proposed-groups\\.service', 'group-status\\.port'],
   storage: ['blob-storage', 'sweep'],
   uploads: ['finished-uploads'],
+  consensus: ['tally'],
 };
 
 const OPEN = new Set(['config', 'common']);

@@ -20,6 +20,10 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { DocumentsModule } from './documents/documents.module';
 import { OpenDataModule } from './open-data/open-data.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { SteeringModule } from './steering/steering.module';
+import { ConsensusModule } from './consensus/consensus.module';
+import { CooperationModule } from './cooperation/cooperation.module';
 
 @Module({})
 export class AppModule {
@@ -49,6 +53,10 @@ export class AppModule {
         UploadsModule,
         DocumentsModule,
         OpenDataModule,
+        NotificationsModule,
+        SteeringModule,
+        ConsensusModule,
+        CooperationModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

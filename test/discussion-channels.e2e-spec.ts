@@ -159,6 +159,7 @@ describe('discussion channels (REST and hooks)', () => {
         groupId: group.id,
         title: 'Kick-off',
         status: MeetingStatus.Scheduled,
+        actorId: null,
       });
     });
     const channels = await t.em().find(Channel, { group: group.id }, { orderBy: { kind: 'asc' } });
@@ -178,6 +179,9 @@ describe('discussion channels (REST and hooks)', () => {
           meetingId,
           groupId: group.id,
           status,
+          previousStatus: MeetingStatus.Scheduled,
+          reason: null,
+          actorId: null,
         }),
       );
       const channel = await t.em().findOneOrFail(Channel, { meetingId });

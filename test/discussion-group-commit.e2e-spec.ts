@@ -274,6 +274,7 @@ describe('discussion: group commit on the send path (one instance)', () => {
         groupId: cast.group.id,
         title: 'Draft session',
         status: MeetingStatus.Draft,
+        actorId: null,
       }),
     );
     const list = await t.http.get(`/working-groups/${cast.group.slug}/channels`).set(anchor.auth).expect(200);

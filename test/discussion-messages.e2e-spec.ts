@@ -209,6 +209,7 @@ describe('discussion: threads, mentions, edits, deletes, reactions', () => {
         groupId: cast.group.id,
         title: 'Live session',
         status: MeetingStatus.Live,
+        actorId: null,
       }),
     );
     const list = await t.http
@@ -225,6 +226,9 @@ describe('discussion: threads, mentions, edits, deletes, reactions', () => {
         meetingId,
         groupId: cast.group.id,
         status: MeetingStatus.Concluded,
+        previousStatus: MeetingStatus.Live,
+        reason: null,
+        actorId: null,
       }),
     );
     const refused = await emitAck<AckError>(socket, 'message:send', {

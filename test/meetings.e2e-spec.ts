@@ -46,6 +46,7 @@ describe('meetings: scheduling, visibility and status', () => {
         groupId: cast.group.id,
         title: 'Open data exchange',
         status: 'draft',
+        actorId: cast.governmentAnchor.id,
       },
     });
   });

@@ -28,6 +28,10 @@ const PUBLIC_ROUTES = new Set([
   'GET /documents/:id/content',
   'GET /open-data/groups',
   'GET /working-groups/:slug/export',
+  'GET /working-groups/:slug/priority-areas',
+  'GET /priority-areas/:id',
+  'GET /working-groups/:slug/commitments',
+  'GET /commitments/:id',
 ]);
 
 describe('deny by default', () => {

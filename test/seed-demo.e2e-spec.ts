@@ -16,11 +16,18 @@ import { WorkingGroup } from '../src/groups/working-groups/entities/working-grou
 import { GroupStatus } from '../src/groups/groups.enums';
 import { slugify } from '../src/groups/working-groups/slug';
 import { DEMO_PASSWORD, DemoSeedResult, seedDemo } from '../scripts/demo/seed';
-import { DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from '../scripts/demo/data';
+import { anchorEmail, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from '../scripts/demo/data';
+import { DEMO_PROPOSAL_NAME } from '../scripts/demo/seed-proposals';
+import { GroupProposal } from '../src/steering/proposals/entities/group-proposal.entity';
+import { ProposalStatus } from '../src/steering/proposals/proposals.enums';
 import { createTestApp, TestApp } from './support/test-app';
 import { Document } from '../src/documents/entities/document.entity';
 import { documentsConfig } from './factories/documents';
 import { DocumentVersion } from '../src/documents/entities/document-version.entity';
+import { AssistanceRequest } from '../src/cooperation/entities/assistance-request.entity';
+import { AssistanceRequestStep } from '../src/cooperation/entities/assistance-request-step.entity';
+import { Commitment } from '../src/cooperation/entities/commitment.entity';
+import { CommitmentProgressNote } from '../src/cooperation/entities/commitment-progress-note.entity';
 
 describe('demo data seed', () => {
   let t: TestApp;
@@ -104,6 +111,15 @@ describe('demo data seed', () => {
     });
   });
 
+  it('adds one pending group proposal for the Steering Committee, once', async () => {
+    expect([first.created.proposals, second.created.proposals]).toEqual([1, 0]);
+    const proposals = await t.em().find(GroupProposal, {}, { populate: ['proposer'] });
+    expect(proposals.map((p) => [p.name, p.status, p.proposer.getEntity().email])).toEqual([
+      [DEMO_PROPOSAL_NAME, ProposalStatus.Submitted, anchorEmail('brazil')],
+    ]);
+    expect(proposals[0].proposedAnchorUserIds).toHaveLength(2);
+  });
+
   it('gives every active group a two-version PDF and a CSV, sniffed and downloadable', async () => {
     expect(first.created).toMatchObject({ documents: 2 * activeSlugs.length, versions: activeSlugs.length });
     expect(second.created).toMatchObject({ documents: 0, versions: 0 });
@@ -120,6 +136,35 @@ describe('demo data seed', () => {
         .expect(200)
         .expect('Content-Type', 'application/pdf');
     }
+  });
+
+  it('gives every active group an adopted priority area and an open one with an objection, both sides positioned', async () => {
+    expect(first.created).toMatchObject({
+      priorityAreas: 2 * activeSlugs.length,
+      positions: 4 * activeSlugs.length,
+    });
+    expect(second.created).toMatchObject({ priorityAreas: 0, positions: 0 });
+    for (const slug of activeSlugs) {
+      const res = await t.http.get(`/working-groups/${slug}/priority-areas`).expect(200);
+      const [open, adopted] = res.body.items as {
+        status: string;
+        tally: Record<string, { agree: number; object: number }>;
+        overrideReason: string | null;
+      }[];
+      expect(res.body.items).toHaveLength(2);
+      expect(adopted.status).toBe('adopted');
+      expect(adopted.tally.government.agree).toBeGreaterThanOrEqual(1);
+      expect(adopted.tally.civil_society.agree).toBeGreaterThanOrEqual(1);
+      expect(open.status).toBe('proposed');
+      expect(open.tally.government.agree).toBe(1);
+      expect(open.tally.civil_society.object).toBe(1);
+    }
+  });
+
+  it('verifies the affiliation of every demo account that has an organisation', async () => {
+    const users = await t.em().find(User, { organization: { $ne: null } });
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.every((u) => u.affiliationVerifiedAt !== null)).toBe(true);
   });
 
   it('gives every active group one concluded session with published minutes and one scheduled session', async () => {
@@ -173,6 +218,32 @@ describe('demo data seed', () => {
       expect(messages.filter((m) => m.parent !== null)).toHaveLength(1);
       expect(messages.some((m) => m.mentions.length === 1)).toBe(true);
     }
+  });
+
+  it('records commitments for every active OGP group and one matched assistance request, once', async () => {
+    expect(first.created.commitments).toBeGreaterThanOrEqual(activeSlugs.length);
+    expect(first.created.assistanceRequests).toBe(1);
+    expect(second.created).toMatchObject({ commitments: 0, assistanceRequests: 0 });
+    for (const slug of activeSlugs) {
+      const res = await t.http.get(`/working-groups/${slug}/commitments`).expect(200);
+      expect(res.body.items.length).toBeGreaterThanOrEqual(1);
+      for (const c of res.body.items as {
+        country: string;
+        cycle: string;
+        supportingOrganization: unknown;
+      }[]) {
+        expect(c.country).toMatch(/^[A-Z]{2}$/);
+        expect(c.cycle).toMatch(/^\d{4}-\d{4}$/);
+        expect(c.supportingOrganization).not.toBeNull();
+      }
+    }
+    expect(await t.em().count(Commitment)).toBe(first.created.commitments);
+    expect(await t.em().count(CommitmentProgressNote)).toBeGreaterThanOrEqual(1);
+    const requests = await t.em().find(AssistanceRequest, {}, { populate: ['group'] });
+    expect(requests.map((r) => [r.group.getEntity().slug, r.status])).toEqual([
+      ['anti-corruption', 'matched'],
+    ]);
+    expect(await t.em().count(AssistanceRequestStep, { request: requests[0].id })).toBe(2);
   });
 
   it('leaves every audit chain intact', async () => {

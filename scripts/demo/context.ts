@@ -16,6 +16,12 @@ export interface SeedTally {
   documents: number;
   /** Versions added after a document's first. */
   versions: number;
+  /** Group proposals (seed-proposals.ts). */
+  proposals: number;
+  priorityAreas: number;
+  positions: number;
+  commitments: number;
+  assistanceRequests: number;
 }
 
 export const emptyTally = (): SeedTally => ({
@@ -28,6 +34,11 @@ export const emptyTally = (): SeedTally => ({
   messages: 0,
   documents: 0,
   versions: 0,
+  proposals: 0,
+  priorityAreas: 0,
+  positions: 0,
+  commitments: 0,
+  assistanceRequests: 0,
 });
 
 /** Shared by the per-context seeding modules (seed-meetings.ts, seed-messages.ts). */

@@ -14,6 +14,7 @@ import { GroupRole, GroupStatus } from '../../src/groups/groups.enums';
 import { MembershipService } from '../../src/groups/membership/membership.service';
 import { Organization } from '../../src/organizations/entities/organization.entity';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
+import { AffiliationService } from '../../src/users/affiliation.service';
 import { User } from '../../src/users/entities/user.entity';
 import { PlatformRole } from '../../src/common/auth/platform-role.enums';
 import { WorkingGroup } from '../../src/groups/working-groups/entities/working-group.entity';
@@ -26,6 +27,9 @@ import { anchorEmail, DEMO_GROUPS, DEMO_ORGANIZATIONS, DEMO_USERS } from './data
 import { seedMeetings } from './seed-meetings';
 import { seedMessages } from './seed-messages';
 import { seedDocuments } from './seed-documents';
+import { seedProposals } from './seed-proposals';
+import { seedPriorityAreas } from './seed-priority-areas';
+import { seedCommitments } from './seed-commitments';
 
 declare module '../../src/audit/audit-actions' {
   interface AuditActionMap {
@@ -66,6 +70,7 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
   const memberships = app.get(MembershipService, { strict: false });
   const statuses = app.get(GroupStatusService, { strict: false });
   const groups = app.get(WorkingGroupsService, { strict: false });
+  const affiliations = app.get(AffiliationService, { strict: false });
 
   const findUser = (email: string): Promise<User | null> => em.fork().findOne(User, { email });
 
@@ -135,6 +140,10 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
       spec.organization ? orgIds.get(spec.organization) : undefined,
     );
     if (spec.role) user = await ensureRole(user, spec.role);
+    // The demo's affiliations are real organisations' people: the admin verifies them (audited; no-op again).
+    if (spec.organization) {
+      await affiliations.setByContact(orgIds.get(spec.organization)!, user.id, true, adminMeta);
+    }
     users.set(spec.email, user);
   }
   const steward = [...users.values()].find((u) => u.role === PlatformRole.SteeringCommittee)!;
@@ -196,6 +205,9 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
   await seedMeetings(ctx);
   await seedMessages(ctx);
   await seedDocuments(ctx);
+  await seedProposals(ctx);
+  await seedPriorityAreas(ctx);
+  await seedCommitments(ctx);
 
   const logins = DEMO_USERS.map((spec) => {
     const user = users.get(spec.email)!;

@@ -31,7 +31,8 @@ async function totals(em: EntityManager): Promise<Record<string, number>> {
 const describe = (t: SeedTally): string =>
   `${t.meetings} meetings, ${t.agendaItems} agenda items, ${t.rsvps} RSVPs, ${t.attendance} attendances, ` +
   `${t.minutes} minutes, ${t.actionItems} action items, ${t.messages} messages, ${t.documents} documents, ` +
-  `${t.versions} further versions`;
+  `${t.versions} further versions, ${t.proposals} group proposals, ${t.priorityAreas} priority areas, ` +
+  `${t.positions} positions, ${t.commitments} commitments, ${t.assistanceRequests} assistance requests`;
 
 export async function describeSeed(em: EntityManager, result: DemoSeedResult): Promise<string> {
   const t = await totals(em);

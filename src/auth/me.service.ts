@@ -57,7 +57,8 @@ export class MeService {
           : null;
         if (dto.organizationId && !organization)
           throw ValidationError.single('organizationId', 'organizationId does not name an organization');
-        em.assign(user, { organization });
+        // A new organisation is self-declared again until someone verifies it (decision 0012).
+        em.assign(user, { organization, affiliationVerifiedAt: null, affiliationVerifiedBy: null });
       }
       await em.flush();
       if (newHash !== undefined) await this.sessions.revokeAllForUser(em, user.id, 'password_changed');

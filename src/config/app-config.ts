@@ -255,6 +255,25 @@ export const CONFIG_SCHEMA = {
     parse: flag,
     description: 'path-style bucket URLs; unset → true exactly when S3_ENDPOINT is set',
   }),
+  steeringNoMeetingDays: envVar({
+    name: 'STEERING_NO_MEETING_DAYS',
+    parse: integer({ min: 1, max: 3650 }),
+    default: 90,
+    description: 'steering overview: flag no_recent_meeting when no meeting was held for this many days',
+  }),
+  steeringInactiveDays: envVar({
+    name: 'STEERING_INACTIVE_DAYS',
+    parse: integer({ min: 1, max: 3650 }),
+    default: 60,
+    description: 'steering overview: flag inactive when the group had no activity for this many days',
+  }),
+  steeringReviewOverdueDays: envVar({
+    name: 'STEERING_REVIEW_OVERDUE_DAYS',
+    parse: integer({ min: 0, max: 3650 }),
+    default: 30,
+    description:
+      "steering overview: flag review_overdue when an open review's periodEnd is this many days past",
+  }),
   dbPoolMax: envVar({
     name: 'DB_POOL_MAX',
     parse: integer({ min: 1, max: 200 }),

@@ -13,6 +13,11 @@ import { WorkingGroup } from '../groups/working-groups/entities/working-group.en
 import { MEETING_ENTITIES } from '../meetings/entities';
 import { Upload } from '../uploads/entities/upload.entity';
 import { DOCUMENT_ENTITIES } from '../documents/entities';
+import { NOTIFICATION_ENTITIES } from '../notifications/entities';
+import { PROPOSAL_ENTITIES } from '../steering/proposals/entities';
+import { Review } from '../steering/reviews/entities/review.entity';
+import { CONSENSUS_ENTITIES } from '../consensus/entities';
+import { COOPERATION_ENTITIES } from '../cooperation/entities';
 
 /** Every entity, listed explicitly: discovery by glob breaks between ts (tests) and js (dist). */
 export const ENTITIES = [
@@ -31,4 +36,9 @@ export const ENTITIES = [
   ReadMarker,
   Upload,
   ...DOCUMENT_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
+  ...PROPOSAL_ENTITIES,
+  Review,
+  ...CONSENSUS_ENTITIES,
+  ...COOPERATION_ENTITIES,
 ];

@@ -14,6 +14,7 @@ import {
   DocumentVersionDto,
   ListVersionsQueryDto,
 } from './dto/document.dto';
+import './documents.hooks';
 import { DocumentVersion } from './entities/document-version.entity';
 import { storeUpload, type UploadSource } from './upload/ingest';
 
@@ -92,6 +93,15 @@ export class DocumentVersionsService {
           entityId: document.id,
           before,
           after: { ...documentSnapshot(document), version: versionSnapshot(version) },
+          hook: {
+            name: 'document.version_added',
+            payload: {
+              documentId: document.id,
+              groupId: locked.group.id,
+              versionNumber: version.number,
+              actorId: meta.user.id,
+            },
+          },
         });
         return toDocumentDto(em, document, locked.group.slug);
       }),

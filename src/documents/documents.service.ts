@@ -30,6 +30,7 @@ import {
   ListDocumentsQueryDto,
   UpdateDocumentDto,
 } from './dto/document.dto';
+import './documents.hooks';
 import { Document } from './entities/document.entity';
 import { DocumentVersion } from './entities/document-version.entity';
 import { discardBlob, storeUpload, type StoredUpload, type UploadSource } from './upload/ingest';
@@ -140,6 +141,15 @@ export class DocumentsService {
           entityType: 'Document',
           entityId: document.id,
           after: { ...documentSnapshot(document), version: versionSnapshot(version) },
+          hook: {
+            name: 'document.version_added',
+            payload: {
+              documentId: document.id,
+              groupId: txAccess.group.id,
+              versionNumber: version.number,
+              actorId: meta.user.id,
+            },
+          },
         });
         return toDocumentDto(em, document, txAccess.group.slug);
       }),

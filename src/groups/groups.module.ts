@@ -9,11 +9,13 @@ import { MyMembershipsController } from './membership/my-memberships.controller'
 import { MyMembershipsService } from './membership/my-memberships.service';
 import { Membership } from './membership/entities/membership.entity';
 import { AnchorOrganizationGuard } from './membership/organization-change.guard';
+import { GroupStatusPort } from './group-status.port';
 import { WorkingGroup } from './working-groups/entities/working-group.entity';
 import { GroupActivityService } from './working-groups/group-activity.service';
 import { GroupStatusService } from './working-groups/group-status.service';
 import { WorkingGroupsController } from './working-groups/working-groups.controller';
 import { WorkingGroupsService } from './working-groups/working-groups.service';
+import { ProposedGroupsService } from './working-groups/proposed-groups.service';
 
 /**
  * Working groups and their memberships: one context (a group's rules need its members and a membership's rules
@@ -24,13 +26,22 @@ import { WorkingGroupsService } from './working-groups/working-groups.service';
   controllers: [WorkingGroupsController, MembershipController, MyMembershipsController],
   providers: [
     WorkingGroupsService,
+    ProposedGroupsService,
     GroupStatusService,
+    GroupStatusPort,
     GroupActivityService,
     MembershipService,
     MembershipChangesService,
     MyMembershipsService,
     AnchorOrganizationGuard,
   ],
-  exports: [WorkingGroupsService, GroupStatusService, MembershipService, MembershipChangesService],
+  exports: [
+    WorkingGroupsService,
+    ProposedGroupsService,
+    GroupStatusService,
+    GroupStatusPort,
+    MembershipService,
+    MembershipChangesService,
+  ],
 })
 export class GroupsModule {}

@@ -172,7 +172,7 @@ export async function countActiveAnchorsByKind(
        from membership m
        join "user" u on u.id = m.user_id
        join organization o on o.id = u.organization_id
-      where m.group_id = ? and m.status = ? and m.role = ?
+      where m.group_id = ? and m.status = ? and m.role = ? and u.affiliation_verified_at is not null
       group by o.kind`,
     [groupId, MembershipStatus.Active, GroupRole.Anchor],
   );

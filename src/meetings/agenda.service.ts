@@ -155,12 +155,30 @@ export class AgendaService {
       // An item brought back from rejection joins the end of the agenda.
       if (leavesRejected) item.position = (await lastAgendaPosition(em, access.meeting.id)) + 1;
       await em.flush();
+      const decided =
+        item.status !== before.status && item.status !== AgendaItemStatus.Proposed ? item.status : null;
       await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'agenda_item.updated',
         entityType: 'AgendaItem',
         entityId: item.id,
         before,
         after: itemSnapshot(item),
+        // Its proposer is told that it was accepted or rejected (notifications).
+        ...(decided
+          ? {
+              hook: {
+                name: 'agenda_item.decided' as const,
+                payload: {
+                  itemId: item.id,
+                  meetingId: access.meeting.id,
+                  groupId: access.group.id,
+                  status: decided,
+                  proposedById: item.proposedBy.id,
+                  actorId: meta.user.id,
+                },
+              },
+            }
+          : {}),
       });
       return this.view(em, item);
     });

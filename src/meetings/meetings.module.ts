@@ -17,10 +17,6 @@ import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { MinutesController } from './minutes.controller';
 import { MinutesService } from './minutes.service';
-import {
-  MEETING_REMINDER_SCHEDULER,
-  NoopMeetingReminderScheduler,
-} from './reminders/meeting-reminder-scheduler';
 import { RsvpService } from './rsvp.service';
 
 @Module({
@@ -42,8 +38,6 @@ import { RsvpService } from './rsvp.service';
     ActionItemsService,
     CalendarService,
     MeetingActivityRedaction,
-    // Extension point: bind a real scheduler here (see reminders/meeting-reminder-scheduler.ts).
-    { provide: MEETING_REMINDER_SCHEDULER, useClass: NoopMeetingReminderScheduler },
   ],
 })
 export class MeetingsModule {}

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { DomainHooks } from '../common/events/hooks';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
@@ -27,26 +27,19 @@ import { MeetingFormat, MeetingStatus } from './meetings.enums';
 import { canSeeGroupMeetings, loadMeetingAccess, seesDrafts, seesMemberDetails } from './meeting-access';
 import { canTransition, EDITABLE_STATUSES, MEETING_TRANSITIONS } from './meeting-status';
 import { meetingSnapshot, toMeetingDto, toMeetingDtos } from './meeting-views';
-import {
-  MEETING_REMINDER_SCHEDULER,
-  type MeetingReminderScheduler,
-} from './reminders/meeting-reminder-scheduler';
 import { fillFreedSeats } from './rsvp-seats';
 
 /** Meetings themselves: scheduling, editing, status, and the group's list. */
 @Injectable()
 export class MeetingsService {
-  private readonly logger = new Logger(MeetingsService.name);
-
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly hooks: DomainHooks,
-    @Inject(MEETING_REMINDER_SCHEDULER) private readonly reminders: MeetingReminderScheduler,
   ) {}
 
   async create(slug: string, dto: CreateMeetingDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
-    const result = await this.em.transactional(async (em) => {
+    return this.em.transactional(async (em) => {
       const access = await loadGroupAccess(em, slug, meta.user);
       requireGroupRole(access, GroupRole.Anchor, 'schedule meetings');
       const fields = {
@@ -80,13 +73,12 @@ export class MeetingsService {
             groupId: access.group.id,
             title: meeting.title,
             status: meeting.status,
+            actorId: meta.user.id,
           },
         },
       });
       return toMeetingDto(em, this.hooks, meeting, true, meta.user);
     });
-    await this.afterCommit(result);
-    return result;
   }
 
   async get(id: string, meta: RequestMeta): Promise<MeetingDto> {
@@ -95,7 +87,7 @@ export class MeetingsService {
   }
 
   async update(id: string, dto: UpdateMeetingDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
-    const result = await this.em.transactional(async (em) => {
+    return this.em.transactional(async (em) => {
       const access = await loadMeetingAccess(em, id, meta.user, { lock: true });
       requireGroupRole(access, GroupRole.Anchor, 'edit meetings');
       const { meeting } = access;
@@ -106,6 +98,7 @@ export class MeetingsService {
         });
       }
       const before = meetingSnapshot(meeting);
+      const previous = { startsAt: meeting.startsAt, endsAt: meeting.endsAt };
       const next = {
         title: dto.title ?? meeting.title,
         description: dto.description === undefined ? meeting.description : dto.description,
@@ -123,6 +116,14 @@ export class MeetingsService {
       // A larger (or removed) capacity seats people from the waitlist, in arrival order.
       const promoted = await fillFreedSeats(em, meeting);
       await em.flush();
+      if (promoted.length > 0) {
+        await this.hooks.runInTransaction('meeting.waitlist_promoted', em, {
+          meetingId: meeting.id,
+          groupId: access.group.id,
+          userIds: promoted,
+          actorId: meta.user.id,
+        });
+      }
       await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'meeting.updated',
         entityType: 'Meeting',
@@ -134,17 +135,23 @@ export class MeetingsService {
         },
         hook: {
           name: 'meeting.updated',
-          payload: { meetingId: meeting.id, groupId: access.group.id, title: meeting.title },
+          payload: {
+            meetingId: meeting.id,
+            groupId: access.group.id,
+            title: meeting.title,
+            status: meeting.status,
+            previousStartsAt: previous.startsAt,
+            previousEndsAt: previous.endsAt,
+            actorId: meta.user.id,
+          },
         },
       });
       return toMeetingDto(em, this.hooks, meeting, true, meta.user);
     });
-    await this.afterCommit(result);
-    return result;
   }
 
   async changeStatus(id: string, dto: ChangeMeetingStatusDto, meta: AuthenticatedMeta): Promise<MeetingDto> {
-    const result = await this.em.transactional(async (em) => {
+    return this.em.transactional(async (em) => {
       const access = await loadMeetingAccess(em, id, meta.user, { lock: true });
       requireGroupRole(access, GroupRole.Anchor, 'change the status of meetings');
       const { meeting } = access;
@@ -156,6 +163,7 @@ export class MeetingsService {
         );
       }
       const before = meetingSnapshot(meeting);
+      const previousStatus = meeting.status;
       meeting.status = dto.status;
       meeting.statusReason = dto.reason ?? null;
       meeting.sequence += 1;
@@ -168,13 +176,18 @@ export class MeetingsService {
         after: meetingSnapshot(meeting),
         hook: {
           name: 'meeting.status_changed',
-          payload: { meetingId: meeting.id, groupId: access.group.id, status: meeting.status },
+          payload: {
+            meetingId: meeting.id,
+            groupId: access.group.id,
+            status: meeting.status,
+            previousStatus,
+            reason: meeting.statusReason,
+            actorId: meta.user.id,
+          },
         },
       });
       return toMeetingDto(em, this.hooks, meeting, true, meta.user);
     });
-    await this.afterCommit(result);
-    return result;
   }
 
   async listForGroup(
@@ -244,23 +257,6 @@ export class MeetingsService {
       items: await toMeetingDtos(this.em, this.hooks, page.items, () => true, meta.user),
       nextCursor: page.nextCursor,
     };
-  }
-
-  /** Runs once the change is committed (never for a change that may still roll back). */
-  private async afterCommit(meeting: MeetingDto): Promise<void> {
-    try {
-      await this.reminders.meetingChanged({
-        meetingId: meeting.id,
-        groupId: meeting.groupId,
-        status: meeting.status,
-        startsAt: meeting.startsAt,
-        timeZone: meeting.timeZone,
-        sequence: meeting.sequence,
-      });
-    } catch (error) {
-      // The change is committed; a reminder failure must not turn it into an error for the caller.
-      this.logger.error(`reminder scheduling failed for meeting ${meeting.id}: ${String(error)}`);
-    }
   }
 
   private async activeGroupIds(userId: string): Promise<string[]> {

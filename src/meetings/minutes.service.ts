@@ -107,14 +107,25 @@ export class MinutesService {
         publishedBy: meta.user.id,
       });
       await em.flush();
+      const items = await this.actionItems(em, minutes);
       await this.audit.recordGroupChange(em, meta, access.group.id, {
         action: 'minutes.published',
         entityType: 'Minutes',
         entityId: minutes.id,
         before: { status: MinutesStatus.Draft },
         after: { status: MinutesStatus.Published, publishedAt: minutes.publishedAt?.toISOString() ?? null },
+        hook: {
+          name: 'minutes.published',
+          payload: {
+            minutesId: minutes.id,
+            meetingId,
+            groupId: access.group.id,
+            actionItemIds: items.map((i) => i.id),
+            actorId: meta.user.id,
+          },
+        },
       });
-      return MinutesDto.from(minutes, await this.actionItems(em, minutes));
+      return MinutesDto.from(minutes, items);
     });
   }
 

@@ -129,7 +129,10 @@ export class RsvpService {
     return { rsvp, meeting, before, promoted, changed: true };
   }
 
-  /** One `meeting.rsvp` audit event in the group's chain; promotions from the waitlist are recorded in it. */
+  /**
+   * One `meeting.rsvp` audit event in the group's chain; promotions from the waitlist are recorded in it and raise
+   * `meeting.waitlist_promoted`.
+   */
   async recordChange(
     em: EntityManager,
     meta: RequestMeta,
@@ -148,6 +151,20 @@ export class RsvpService {
         ...(change.promoted.length > 0 ? { promotedFromWaitlist: change.promoted } : {}),
         ...extra,
       },
+      // Each person seated from the waitlist is told (notifications), in this transaction.
+      ...(change.promoted.length > 0
+        ? {
+            hook: {
+              name: 'meeting.waitlist_promoted' as const,
+              payload: {
+                meetingId: change.meeting.id,
+                groupId,
+                userIds: change.promoted,
+                actorId: meta.user?.id ?? null,
+              },
+            },
+          }
+        : {}),
     });
   }
 

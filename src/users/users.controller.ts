@@ -25,10 +25,17 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiOperation({
     operationId: 'updateUser',
-    summary: "Change a user's role or disable them",
-    description: 'Admins only; an admin cannot demote or disable themselves.',
+    summary: "Change a user's role, disable them, or verify their affiliation",
+    description:
+      'Admins only; an admin cannot demote or disable themselves. `affiliationVerified` verifies or withdraws ' +
+      "the user's organisation affiliation (withdrawing the last verified anchor of its type is refused).",
   })
-  @ProblemResponses({ 'access.role_required': 403, 'user.self_lockout': 409 })
+  @ProblemResponses({
+    'access.role_required': 403,
+    'user.self_lockout': 409,
+    'user.no_organization': 409,
+    'group.anchor_missing': 409,
+  })
   update(
     @Param('id', uuidOr404('User')) id: string,
     @Body() dto: AdminUpdateUserDto,

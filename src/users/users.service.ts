@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from '../common/errors/domain-error';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../common/pagination/pagination';
 import { AdminUpdateUserDto, ListUsersQueryDto, UserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
+import { AffiliationService } from './affiliation.service';
 import { PlatformRole } from '../common/auth/platform-role.enums';
 
 @Injectable()
@@ -17,6 +18,7 @@ export class UsersService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly hooks: DomainHooks,
+    private readonly affiliation: AffiliationService,
   ) {}
 
   async list(query: ListUsersQueryDto, meta: AuthenticatedMeta): Promise<Page<UserDto>> {
@@ -46,6 +48,9 @@ export class UsersService {
   async adminUpdate(id: string, dto: AdminUpdateUserDto, meta: AuthenticatedMeta): Promise<UserDto> {
     requirePlatformRole(meta.user, [PlatformRole.Admin], 'change users');
     const updated = await this.em.transactional(async (em) => {
+      // The affiliation first: a withdrawal locks the groups the user anchors before the user row (lock order).
+      if (dto.affiliationVerified !== undefined)
+        await this.affiliation.apply(em, id, dto.affiliationVerified, meta);
       const user = await em.findOne(User, { id }, { populate: ['organization'] });
       if (!user) throw new NotFoundError('User');
       const before = UserDto.from(user);

@@ -45,14 +45,27 @@ export async function login(
   return { accessToken: res.body.accessToken as string, refreshToken: res.body.refreshToken as string };
 }
 
-/** Registers through the API, sets the platform role directly (there is no self-service for it), logs in. */
+/**
+ * Registers through the API, sets the platform role directly (there is no self-service for it), logs in. With an
+ * `organizationId` the affiliation is verified (directly in the database) unless `affiliationVerified: false`:
+ * most tests are about people whose organisation counts (decision 0012).
+ */
 export async function createUser(
   t: TestApp,
-  options: { role?: PlatformRole; organizationId?: string; displayName?: string; email?: string } = {},
+  options: {
+    role?: PlatformRole;
+    organizationId?: string;
+    displayName?: string;
+    email?: string;
+    affiliationVerified?: boolean;
+  } = {},
 ): Promise<TestUser> {
   const registered = await registerUser(t, options);
   if (options.role && options.role !== PlatformRole.Member) {
     await t.em().nativeUpdate(User, { id: registered.id }, { role: options.role });
+  }
+  if (options.organizationId && options.affiliationVerified !== false) {
+    await t.em().nativeUpdate(User, { id: registered.id }, { affiliationVerifiedAt: new Date() });
   }
   const tokens = await login(t, registered.email, registered.password);
   return { ...registered, ...tokens, auth: { Authorization: `Bearer ${tokens.accessToken}` } };

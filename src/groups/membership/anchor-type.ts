@@ -16,7 +16,11 @@ export function anchorTypeOf(kind: OrganizationKind | null | undefined): AnchorT
  */
 export const ANCHORED_STATUSES: GroupStatus[] = [GroupStatus.Active, GroupStatus.UnderReview];
 
-/** Active anchors per type, counted in the database (call with the group row locked when guarding a change). */
+/**
+ * Active anchors per type, counted in the database (call with the group row locked when guarding a change). Only
+ * anchors whose affiliation is verified count: a self-declared organisation gives no anchor type to the invariant
+ * (docs/decisions/0012-verified-affiliations-and-priority-areas.md).
+ */
 export async function countActiveAnchorsByType(
   em: EntityManager,
   groupId: string,

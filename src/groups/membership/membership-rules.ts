@@ -69,7 +69,10 @@ export async function assertNotLastAnchor(
 ): Promise<void> {
   if (!ANCHORED_STATUSES.includes(group.status)) return;
   if (m.status !== MembershipStatus.Active || m.role !== GroupRole.Anchor) return;
-  const type = anchorTypeOf(m.user.getEntity().organization?.getEntity()?.kind);
+  const user = m.user.getEntity();
+  // An unverified anchor's type does not count, so ending them cannot take the group below its invariant.
+  if (user.affiliationVerifiedAt === null) return;
+  const type = anchorTypeOf(user.organization?.getEntity()?.kind);
   if (type === null) return;
   const counts = await countActiveAnchorsByType(em, group.id);
   if (counts[type] <= 1) {

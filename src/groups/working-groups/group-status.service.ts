@@ -3,13 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { requirePlatformRole } from '../../common/auth/access';
 import { AuthenticatedMeta } from '../../common/auth/auth-user';
-import { ConflictError } from '../../common/errors/domain-error';
-import { describeAnchorTypes, missingAnchorTypes } from '../membership/anchor-type';
+import { assertAllowedTransition, assertMayBecome } from '../group-status.port';
 import { STEWARD_ROLES } from '../../common/auth/platform-role.enums';
 import { ChangeGroupStatusDto, WorkingGroupDto } from './dto/working-group.dto';
-import { GroupStatus } from '../groups.enums';
 import { loadGroupAccess } from '../group-access';
-import { allowedNextStatuses, isAllowedTransition, rolesForTarget } from './status-machine';
+import { rolesForTarget } from './status-machine';
 
 @Injectable()
 export class GroupStatusService {
@@ -27,25 +25,9 @@ export class GroupStatusService {
       const { group } = await loadGroupAccess(em, slug, meta.user, { lock: true });
       requirePlatformRole(meta.user, STEWARD_ROLES, 'change the status of a group');
       const from = group.status;
-      if (!isAllowedTransition(from, dto.status)) {
-        const allowed = allowedNextStatuses(from);
-        throw new ConflictError(
-          `A ${from} group cannot become ${dto.status}; ` +
-            (allowed.length > 0 ? `allowed next statuses: ${allowed.join(', ')}.` : 'it is final.'),
-          { code: 'group.invalid_transition', params: { from, to: dto.status, allowed } },
-        );
-      }
+      assertAllowedTransition(from, dto.status);
       requirePlatformRole(meta.user, rolesForTarget(dto.status), `move a group to ${dto.status}`);
-      if (dto.status === GroupStatus.Active) {
-        const missing = await missingAnchorTypes(em, group.id);
-        if (missing.length > 0) {
-          throw new ConflictError(
-            `A group can be active only with at least one active government anchor and one active ` +
-              `civil-society anchor; missing: ${describeAnchorTypes(missing)} anchor.`,
-            { code: 'group.anchor_missing', params: { missing } },
-          );
-        }
-      }
+      await assertMayBecome(em, group.id, dto.status);
       group.status = dto.status;
       await em.flush();
       const after = WorkingGroupDto.from(group);

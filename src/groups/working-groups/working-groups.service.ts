@@ -1,5 +1,4 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { advisoryXactLock } from '../../common/sql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { isSteward, requirePlatformRole } from '../../common/auth/access';
@@ -23,7 +22,8 @@ import {
 } from './dto/working-group.dto';
 import { WorkingGroup } from './entities/working-group.entity';
 import { loadGroupAccess, requireGroupRole } from '../group-access';
-import { firstFreeSlug, RESERVED_SLUGS, slugify } from './slug';
+import { RESERVED_SLUGS } from './slug';
+import { ProposedGroupsService } from './proposed-groups.service';
 import { activeMemberOrganizations, DirectoryRow, findDirectoryGroups } from '../groups.queries';
 
 @Injectable()
@@ -31,6 +31,7 @@ export class WorkingGroupsService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly creator: ProposedGroupsService,
   ) {}
 
   /**
@@ -110,36 +111,7 @@ export class WorkingGroupsService {
 
   async create(dto: CreateWorkingGroupDto, meta: AuthenticatedMeta): Promise<WorkingGroupDto> {
     requirePlatformRole(meta.user, STEWARD_ROLES, 'create working groups');
-    return this.em.transactional(async (em) => {
-      const base = slugify(dto.name);
-      // Two groups with the same name created at once would pick the same free slug: serialise per base slug.
-      await advisoryXactLock(em, `group-slug:${base}`);
-      const clashes = await em.find(
-        WorkingGroup,
-        { $or: [{ slug: base }, { slug: { $like: `${base}-%` } }] },
-        { fields: ['slug'] },
-      );
-      const group = em.create(WorkingGroup, {
-        slug: firstFreeSlug(
-          base,
-          clashes.map((g) => g.slug),
-        ),
-        name: dto.name,
-        theme: dto.theme,
-        description: dto.description,
-        status: GroupStatus.Proposed,
-        visibility: dto.visibility,
-        joinPolicy: dto.joinPolicy,
-      });
-      await em.flush();
-      return this.audit.recordGroupChange(em, meta, group.id, {
-        action: 'group.created',
-        entityType: 'WorkingGroup',
-        entityId: group.id,
-        after: WorkingGroupDto.from(group),
-        hook: { name: 'group.created', payload: { groupId: group.id, slug: group.slug, name: group.name } },
-      });
-    });
+    return this.em.transactional((em) => this.creator.createGroup(em, meta, dto));
   }
 
   async update(slug: string, dto: UpdateWorkingGroupDto, meta: AuthenticatedMeta): Promise<WorkingGroupDto> {

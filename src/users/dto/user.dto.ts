@@ -16,6 +16,11 @@ export class UserDto {
   @ApiProperty({ example: 'en' }) locale!: string;
   @ApiProperty({ example: 'UTC' }) timeZone!: string;
   @ApiProperty() disabled!: boolean;
+  @ApiProperty({
+    description: 'The organisation affiliation was verified by an admin or a verified contact of it',
+  })
+  affiliationVerified!: boolean;
+  @ApiProperty({ type: Date, nullable: true }) affiliationVerifiedAt!: Date | null;
   @ApiProperty() createdAt!: Date;
 
   /** The organisation must be loaded (populate) before calling. */
@@ -30,6 +35,8 @@ export class UserDto {
       locale: user.locale,
       timeZone: user.timeZone,
       disabled: user.disabled,
+      affiliationVerified: user.affiliationVerifiedAt !== null,
+      affiliationVerifiedAt: user.affiliationVerifiedAt,
       createdAt: user.createdAt,
     };
   }
@@ -79,4 +86,40 @@ export class AdminUpdateUserDto {
   @OptionalNotNull()
   @IsBoolean()
   disabled?: boolean;
+
+  @ApiPropertyOptional({
+    description: "Verify (true) or withdraw (false) the user's organisation affiliation",
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  affiliationVerified?: boolean;
+}
+
+export class SetAffiliationVerificationDto {
+  @ApiProperty({ description: 'true verifies the affiliation, false withdraws the verification' })
+  @IsBoolean()
+  verified!: boolean;
+}
+
+/** A user's affiliation as the verification route answers it (no email: contacts are not admins). */
+export class AffiliationDto {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: OrganizationSummaryDto, nullable: true }) organization!: OrganizationSummaryDto | null;
+  @ApiProperty() affiliationVerified!: boolean;
+  @ApiProperty({ type: Date, nullable: true }) affiliationVerifiedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) affiliationVerifiedBy!: string | null;
+
+  /** The organisation must be loaded. */
+  static from(user: User): AffiliationDto {
+    const org = user.organization?.getEntity();
+    return {
+      userId: user.id,
+      displayName: user.displayName,
+      organization: org ? OrganizationSummaryDto.from(org) : null,
+      affiliationVerified: user.affiliationVerifiedAt !== null,
+      affiliationVerifiedAt: user.affiliationVerifiedAt,
+      affiliationVerifiedBy: user.affiliationVerifiedBy?.id ?? null,
+    };
+  }
 }

@@ -1,0 +1,4 @@
+import { Notification } from './notification.entity';
+import { NotificationPreference } from './notification-preference.entity';
+
+export const NOTIFICATION_ENTITIES = [Notification, NotificationPreference];

@@ -1,0 +1,3 @@
+import type { enTitles } from '../en/titles';
+
+export const esTitles: typeof enTitles = {};

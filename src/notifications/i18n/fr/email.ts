@@ -1,0 +1,3 @@
+import type { enEmail } from '../en/email';
+
+export const frEmail: typeof enEmail = {};
