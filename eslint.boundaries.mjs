@@ -87,7 +87,7 @@ const EXTRA_PUBLIC = {
   groups: ['working-groups/proposed-groups\\.service', 'group-status\\.port'],
   storage: ['blob-storage', 'sweep'],
   uploads: ['finished-uploads'],
-  consensus: ['tally'],
+  consensus: ['tally', 'area-tallies'],
 };
 
 const OPEN = new Set(['config', 'common']);

@@ -7,7 +7,11 @@ import { Minutes } from '../src/meetings/entities/minutes.entity';
 import { MeetingStatus, MinutesStatus } from '../src/meetings/meetings.enums';
 import { camelCase, OPEN_DATA_COLUMNS } from '../src/open-data/columns';
 import { OpenDataEntity } from '../src/open-data/open-data.enums';
-import { createGroupCast, GroupCast } from './factories/groups';
+import { proposeArea, takePosition } from './factories/consensus';
+import { insertCommitment } from './factories/cooperation';
+import { addMember, createGroupCast, GroupCast } from './factories/groups';
+import { createCivilSociety } from './factories/organizations';
+import { createUser } from './factories/users';
 import { insertMeeting } from './factories/meetings';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -33,6 +37,7 @@ describe('open data', () => {
   let cast: GroupCast;
   let hidden: GroupCast;
   let heldId: string;
+  let adoptedId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -88,6 +93,40 @@ describe('open data', () => {
       updatedBy: hidden.governmentAnchor.id,
     });
     await em.flush();
+
+    // Priority areas: one adopted with positions from both sides (and one of an unverified affiliation), one
+    // still proposed; the members-only group's adopted area stays private.
+    const unverified = await createUser(t, {
+      organizationId: (await createCivilSociety(t)).id,
+      affiliationVerified: false,
+    });
+    await addMember(t, cast.group, unverified);
+    const area = await proposeArea(t, cast.member, cast.group.slug, { title: 'Beneficial ownership' });
+    adoptedId = area.id as string;
+    await takePosition(t, cast.governmentAnchor, adoptedId, 'agree');
+    await takePosition(t, cast.civilSocietyAnchor, adoptedId, 'agree');
+    await takePosition(t, cast.member, adoptedId, 'abstain');
+    await takePosition(t, unverified, adoptedId, 'agree');
+    await t.http
+      .post(`/priority-areas/${adoptedId}/adopt`)
+      .set(cast.governmentAnchor.auth)
+      .send({ outcome: 'Registers open by 2027', reviewOn: '2027-01-15' })
+      .expect(200);
+    await proposeArea(t, cast.member, cast.group.slug, { title: 'Still proposed' });
+    const secretArea = await proposeArea(t, hidden.member, hidden.group.slug, { title: 'Members-only area' });
+    await t
+      .em()
+      .execute(`update priority_area set status = 'adopted', adopted_at = now() where id = ?`, [
+        secretArea.id,
+      ]);
+    await insertCommitment(t, cast.group.id, cast.governmentAnchor.id, {
+      country: 'MX',
+      reference: 'MX0101',
+      title: 'Open, "contracting"',
+    });
+    await insertCommitment(t, hidden.group.id, hidden.governmentAnchor.id, {
+      title: 'Members-only commitment',
+    });
   });
   afterAll(() => t.close());
 
@@ -115,6 +154,8 @@ describe('open data', () => {
     expect((group!.governmentAnchorOrganizations as string[]).length).toBe(1);
     expect((group!.civilSocietyAnchorOrganizations as string[]).length).toBe(1);
     const text = JSON.stringify(res.body);
+    for (const secret of ['Members-only area', 'Members-only commitment']) expect(text).not.toContain(secret);
+    expect(group).toMatchObject({ priorityAreasAdopted: 1, commitments: 1 });
     expect(text).not.toContain('Members-only session');
     expect(text).not.toContain('A members-only decision');
   });
@@ -147,6 +188,64 @@ describe('open data', () => {
       }),
       expect.objectContaining({ meetingId: heldId, decisionNumber: 2, decision: 'Meet again in June' }),
     ]);
+  });
+
+  it('publishes adopted priority areas with the consensus context’s own tally by constituency', async () => {
+    const res = await t.http.get('/open-data/groups?entity=priority_areas').expect(200);
+    const area = await t.http.get(`/priority-areas/${adoptedId}`).set(cast.member.auth).expect(200);
+    expect(res.body.priorityAreas).toEqual([
+      expect.objectContaining({
+        id: adoptedId,
+        groupSlug: 'open-data-public',
+        title: 'Beneficial ownership',
+        outcome: 'Registers open by 2027',
+        reviewOn: '2027-01-15',
+        overrideReason: null,
+        governmentAgree: 1,
+        governmentAbstain: 0,
+        governmentObject: 0,
+        governmentMembers: 1,
+        governmentResponded: 1,
+        civilSocietyAgree: 1,
+        civilSocietyAbstain: 1,
+        civilSocietyMembers: 2,
+        civilSocietyResponded: 2,
+        otherAgree: 0,
+        otherMembers: 0,
+        unverifiedAgree: 1,
+        unverifiedAbstain: 0,
+      }),
+    ]);
+    // The same numbers as the area's own answer (one tally).
+    const published = res.body.priorityAreas[0] as Record<string, number>;
+    for (const side of ['government', 'civil_society', 'other'] as const) {
+      const own = area.body.tally[side] as Record<string, number>;
+      for (const key of ['agree', 'abstain', 'object', 'members', 'responded']) {
+        expect([side, key, published[camelCase(`${side}_${key}`)]]).toEqual([side, key, own[key]]);
+      }
+    }
+    const csv = csvOf(
+      (await t.http.get('/open-data/groups?format=csv&entity=priority_areas').expect(200)).text,
+    );
+    expect(csv[0]).toEqual(OPEN_DATA_COLUMNS.priority_areas.map((c) => c.name));
+    expect(csv[1][csv[0].indexOf('review_on')]).toBe('2027-01-15');
+    expect(csv[1][csv[0].indexOf('override_reason')]).toBe('');
+  });
+
+  it('publishes the commitments of public groups', async () => {
+    const rows = csvOf(
+      (await t.http.get('/open-data/groups?format=csv&entity=commitments').expect(200)).text,
+    );
+    expect(rows).toHaveLength(2);
+    const row = Object.fromEntries(rows[0].map((name, i) => [name, rows[1][i]]));
+    expect(row).toMatchObject({
+      group_slug: 'open-data-public',
+      country: 'MX',
+      reference: 'MX0101',
+      title: 'Open, "contracting"',
+      status: 'not_started',
+      url: '',
+    });
   });
 
   it('never publishes emails, people’s names or online links', async () => {
@@ -186,11 +285,17 @@ describe('open data', () => {
     const row = groups.find((r) => r[0] === 'open-data-public')!;
     expect(row[1]).toBe('Open Data, "Public"');
     expect(row[7]).toBe('BR');
-    // JSON wins a tie, and for */*.
-    const either = await t.http.get('/open-data/groups').set('Accept', 'text/csv, application/json');
-    expect(either.headers['content-type']).toMatch(/^application\/json/);
+    // The client's preference decides (quality, then order); JSON for */* and when CSV is not preferred.
+    const lower = await t.http
+      .get('/open-data/groups?entity=groups')
+      .set('Accept', 'text/csv;q=0.5, application/json');
+    expect(lower.headers['content-type']).toMatch(/^application\/json/);
+    const first = await t.http
+      .get('/open-data/groups?entity=groups')
+      .set('Accept', 'text/csv, application/json');
+    expect(first.headers['content-type']).toMatch(/^text\/csv/);
     expect((await t.http.get('/open-data/groups').set('Accept', '*/*')).headers['content-type']).toMatch(
-      /json/,
+      /^application\/json/,
     );
   });
 

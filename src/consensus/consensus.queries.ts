@@ -8,23 +8,44 @@ import { constituencyOf, TallyMember } from './tally';
 
 /** Active members who may take positions (role member or anchor), with their current organisation and verification. */
 export async function positionTakers(em: EntityManager, groupId: string): Promise<TallyMember[]> {
+  return (await positionTakersOfGroups(em, [groupId])).get(groupId) ?? [];
+}
+
+/** `positionTakers` of several groups in one statement, by group id (a group with none is absent). */
+export async function positionTakersOfGroups(
+  em: EntityManager,
+  groupIds: string[],
+): Promise<Map<string, TallyMember[]>> {
+  const byGroup = new Map<string, TallyMember[]>();
+  if (groupIds.length === 0) return byGroup;
   const rows = await em.execute<
-    { user_id: string; display_name: string; kind: OrganizationKind | null; verified: boolean }[]
+    {
+      group_id: string;
+      user_id: string;
+      display_name: string;
+      kind: OrganizationKind | null;
+      verified: boolean;
+    }[]
   >(
-    `select u.id as user_id, u.display_name, o.kind, (u.affiliation_verified_at is not null) as verified
+    `select m.group_id, u.id as user_id, u.display_name, o.kind, (u.affiliation_verified_at is not null) as verified
        from membership m
        join "user" u on u.id = m.user_id
        left join organization o on o.id = u.organization_id
-      where m.group_id = ? and m.status = ? and m.role in (?, ?)
+      where m.group_id = any(?::uuid[]) and m.status = ? and m.role in (?, ?)
       order by u.display_name, u.id`,
-    [groupId, MembershipStatus.Active, GroupRole.Member, GroupRole.Anchor],
+    [`{${groupIds.join(',')}}`, MembershipStatus.Active, GroupRole.Member, GroupRole.Anchor],
   );
-  return rows.map((r) => ({
-    userId: r.user_id,
-    displayName: r.display_name,
-    constituency: constituencyOf(r.kind),
-    affiliationVerified: r.verified && r.kind !== null,
-  }));
+  for (const r of rows) {
+    const members = byGroup.get(r.group_id) ?? [];
+    members.push({
+      userId: r.user_id,
+      displayName: r.display_name,
+      constituency: constituencyOf(r.kind),
+      affiliationVerified: r.verified && r.kind !== null,
+    });
+    byGroup.set(r.group_id, members);
+  }
+  return byGroup;
 }
 
 export interface PositionRow {

@@ -41,17 +41,20 @@ export const OPEN_DATA_COLUMNS: Record<OpenDataEntity, readonly Column[]> = {
     {
       name: 'government_anchor_organizations',
       kind: 'list',
-      description: "names of the government organisations of the group's active anchors",
+      description:
+        "names of the government organisations of the group's active anchors (verified affiliations)",
     },
     {
       name: 'civil_society_anchor_organizations',
       kind: 'list',
-      description: "names of the civil-society organisations of the group's active anchors",
+      description:
+        "names of the civil-society organisations of the group's active anchors (verified affiliations)",
     },
     {
       name: 'member_countries',
       kind: 'list',
-      description: "ISO 3166-1 alpha-2 countries of the active members' organisations",
+      description:
+        "ISO 3166-1 alpha-2 countries of the active members' organisations (verified affiliations)",
     },
     { name: 'meetings_held', kind: 'integer', description: 'concluded meetings' },
     { name: 'priority_areas_adopted', kind: 'integer', description: 'priority areas in status `adopted`' },
@@ -104,6 +107,11 @@ export const OPEN_DATA_COLUMNS: Record<OpenDataEntity, readonly Column[]> = {
     ...tally('government', 'Government'),
     ...tally('civil_society', 'Civil-society'),
     ...tally('other', 'Multilateral and other'),
+    ...(['agree', 'abstain', 'object'] as const).map((position): Column => ({
+      name: `unverified_${position}`,
+      kind: 'integer',
+      description: `members whose affiliation was not verified when they took the position \`${position}\` (counted for no side)`,
+    })),
   ],
   [OpenDataEntity.Commitments]: [
     { name: 'id', kind: 'text', description: "the commitment's id in Convene" },

@@ -38,6 +38,7 @@ export class OpenDataController {
   })
   @ProblemResponses({ 'open_data.entity_required': 422 })
   async all(@Query() query: OpenDataQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    cacheable(res);
     send(res, await this.openData.all(formatOf(query, req), query.entity));
   }
 
@@ -57,11 +58,12 @@ export class OpenDataController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
+    cacheable(res);
     send(res, await this.openData.group(slug, formatOf(query, req), query.entity));
   }
 }
 
-/** `?format=` decides; otherwise the Accept header, where JSON wins ties (and `*\/*`). */
+/** `?format=` decides; otherwise the Accept header (quality, then order; `*\/*` or none: JSON). */
 function formatOf(query: OpenDataQueryDto, req: Request): OpenDataFormat {
   if (query.format) return query.format;
   return req.accepts(['application/json', 'text/csv']) === 'text/csv'
@@ -69,9 +71,16 @@ function formatOf(query: OpenDataQueryDto, req: Request): OpenDataFormat {
     : OpenDataFormat.Json;
 }
 
-function send(res: Response, answer: OpenDataAnswer): void {
+/**
+ * Set before the answer is built, so a 404 or 422 is as cacheable as the data (the answer never depends on the
+ * caller, whose token the guard has already checked): a group made public shows within five minutes.
+ */
+function cacheable(res: Response): void {
   res.setHeader('Cache-Control', OPEN_DATA_CACHE);
   res.setHeader('Vary', 'Accept');
+}
+
+function send(res: Response, answer: OpenDataAnswer): void {
   if (answer.format === OpenDataFormat.Json) {
     res.status(200).json(answer.document);
     return;

@@ -1,12 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { publicGroupSql } from '../groups/public-groups-access';
 import { GroupRole, MembershipStatus } from '../groups/groups.enums';
+import { PriorityAreaStatus } from '../consensus/consensus.enums';
 import { MeetingStatus, MinutesStatus } from '../meetings/meetings.enums';
 import { OrganizationKind } from '../organizations/organizations.enums';
 
 /**
  * The open-data context's SQL: read-only statements over the tables of groups, meetings, consensus and
  * cooperation (a published read model, like the steering metrics), one per entity, whatever the number of groups.
+ * Organisations are published only through verified affiliations (an anchor's or member's organisation counts
+ * once verified, as for the anchor invariant and the tallies).
  * Every statement starts from the public groups (`publicGroupSql`, the anonymous case of `canSeeGroup`) and
  * selects only columns that are public facts: no emails, no people's names, no online URLs, nothing of a
  * members-only group.
@@ -28,7 +31,8 @@ function scoped(scope: OpenDataScope, alias: string): { sql: string; params: unk
 const anchorOrganizations = (kind: OrganizationKind): { sql: string; params: unknown[] } => ({
   sql: `coalesce((select array_agg(distinct o.name order by o.name) from membership m
            join "user" u on u.id = m.user_id join organization o on o.id = u.organization_id
-          where m.group_id = g.id and m.role = ? and m.status = ? and o.kind = ?), '{}')`,
+          where m.group_id = g.id and m.role = ? and m.status = ? and o.kind = ?
+            and u.affiliation_verified_at is not null), '{}')`,
   params: [GroupRole.Anchor, MembershipStatus.Active, kind],
 });
 
@@ -42,9 +46,10 @@ export async function groupRows(em: EntityManager, scope: OpenDataScope): Promis
             ${civilSociety.sql} as civil_society_anchor_organizations,
             coalesce((select array_agg(distinct o.country order by o.country) from membership m
                         join "user" u on u.id = m.user_id join organization o on o.id = u.organization_id
-                       where m.group_id = g.id and m.status = ? and o.country is not null), '{}') as member_countries,
+                       where m.group_id = g.id and m.status = ? and o.country is not null
+                         and u.affiliation_verified_at is not null), '{}') as member_countries,
             (select count(*) from meeting mt where mt.group_id = g.id and mt.status = ?)::int as meetings_held,
-            (select count(*) from priority_area pa where pa.group_id = g.id and pa.status = 'adopted')::int
+            (select count(*) from priority_area pa where pa.group_id = g.id and pa.status = ?)::int
               as priority_areas_adopted,
             (select count(*) from commitment c where c.group_id = g.id)::int as commitments,
             g.created_at
@@ -56,6 +61,7 @@ export async function groupRows(em: EntityManager, scope: OpenDataScope): Promis
       ...civilSociety.params,
       MembershipStatus.Active,
       MeetingStatus.Concluded,
+      PriorityAreaStatus.Adopted,
       ...where.params,
     ],
   );
@@ -112,4 +118,17 @@ export function publicGroupId(em: EntityManager, slug: string): Promise<{ id: st
     slug,
     ...visible.params,
   ]);
+}
+
+/** Adopted priority areas of public groups (their tallies come from the consensus context). */
+export async function adoptedAreaRows(em: EntityManager, scope: OpenDataScope): Promise<Raw[]> {
+  const where = scoped(scope, 'g');
+  return em.execute(
+    `select pa.id, pa.group_id, g.slug as group_slug, pa.title, pa.description, pa.outcome, pa.adopted_at,
+            pa.review_on, pa.override_reason
+       from priority_area pa join working_group g on g.id = pa.group_id
+      where pa.status = ? and ${where.sql}
+      order by g.slug, pa.adopted_at, pa.id`,
+    [PriorityAreaStatus.Adopted, ...where.params],
+  );
 }

@@ -18,13 +18,17 @@ function text(value: unknown): string {
   throw new TypeError(`open data: unexpected ${typeof value} value`);
 }
 
+const pad = (n: number): string => String(n).padStart(2, '0');
+const localDay = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
 function publishValue(column: Column, value: unknown): OpenDataRow[string] {
   if (value === null || value === undefined) return column.kind === 'list' ? [] : null;
   switch (column.kind) {
     case 'instant':
       return (value instanceof Date ? value : new Date(text(value))).toISOString();
     case 'date':
-      return text(value).slice(0, 10);
+      // node-postgres reads a `date` as local midnight: take its local calendar day, not the UTC one.
+      return value instanceof Date ? localDay(value) : text(value).slice(0, 10);
     case 'integer':
     case 'number':
       return Number(value);
