@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { NewNotification } from './notification-outbox';
+import { GroupRole, MembershipStatus } from '../groups/groups.enums';
 import { NotificationFrequency } from './notifications.enums';
 
 /** The notifications context's hand-written SQL for the outbox; values are always parameters. */
@@ -47,4 +48,13 @@ export function insertNotifications(
      select id, recipient_id, pg_notify(?, recipient_id::text || ':' || id::text) from added`,
     [JSON.stringify(rows), channel],
   );
+}
+
+/** The group's active anchors (who is told of a join request). */
+export async function activeAnchors(em: EntityManager, groupId: string): Promise<string[]> {
+  const rows = await em.execute<{ user_id: string }[]>(
+    'select user_id from membership where group_id = ? and status = ? and role = ?',
+    [groupId, MembershipStatus.Active, GroupRole.Anchor],
+  );
+  return rows.map((r) => r.user_id);
 }
