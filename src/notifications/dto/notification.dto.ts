@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { MAX_PAGE_SIZE, Page, PaginationQueryDto } from '../../common/pagination/pagination';
+import { OptionalNotNull } from '../../common/validation/validators';
 import { NotificationKind, NotificationSubjectType } from '../notifications.enums';
 
 export class ListNotificationsQueryDto extends PaginationQueryDto {
@@ -63,7 +64,7 @@ export class MarkNotificationsReadDto {
     maxItems: MAX_PAGE_SIZE,
     description: 'these notifications (all must be yours, else 404 and nothing changes)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_PAGE_SIZE)
@@ -75,7 +76,7 @@ export class MarkNotificationsReadDto {
     format: 'uuid',
     description: 'a notification of yours: it and every older one (the list order) are marked read',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   upTo?: string;
 }
