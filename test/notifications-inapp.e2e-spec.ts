@@ -68,6 +68,33 @@ describe('notifications: the in-app routes', () => {
     expect((await list(t, user, '?unread=false')).items).toHaveLength(5);
   });
 
+  it('pages through notifications made in one statement (same instant) and in quick succession, none lost', async () => {
+    const user = await createUser(t);
+    const outbox = t.app.get(NotificationOutbox);
+    const one = (i: number) => ({
+      kind: NotificationKind.JoinRejected,
+      recipientIds: [user.id],
+      actorId: null,
+      groupId: null,
+      subject: { type: NotificationSubjectType.Membership, id: randomUUID() },
+      params: { groupName: `B${i}` },
+    });
+    const batch = await t.em().transactional((em) => outbox.addMany(em, [0, 1, 2, 3].map(one)));
+    const quick = await Promise.all(
+      [4, 5, 6].map((i) => t.em().transactional((em) => outbox.add(em, one(i)))),
+    );
+    const all = [...batch.map((a) => a.id), ...quick.flat().map((a) => a.id)];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(t, user, `?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((n) => n.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null && seen.length <= all.length);
+    expect([...seen].sort()).toEqual([...all].sort());
+    expect(seen).toEqual((await list(t, user)).items.map((n) => n.id));
+  });
+
   it('counts unread and marks read by ids (idempotently) or up to one of them', async () => {
     const user = await createUser(t);
     const ids = await seed(user, 4);

@@ -9,7 +9,8 @@ import { NotificationFrequency } from './notifications.enums';
  * The outbox insert (NotificationOutbox.add / addMany): for every input, one row per distinct, enabled recipient
  * other than that input's actor, each with the recipient's email preference for the kind (or the kind's default),
  * idempotent per `dedupeKey`, and one NOTIFY per row (delivered on commit). One statement for any number of
- * inputs (a send batch's mentions and replies).
+ * inputs (a send batch's mentions and replies). `created_at` is kept to the millisecond, as JavaScript dates and
+ * the list's cursors carry it: a microsecond the cursor cannot say would make the next page skip rows.
  */
 export function insertNotifications(
   em: EntityManager,
@@ -37,7 +38,7 @@ export function insertNotifications(
        insert into notification (id, recipient_id, kind, group_id, subject_type, subject_id, actor_id, params,
                                  dedupe_key, email_mode, created_at)
        select gen_random_uuid(), r.id, i.kind, i.group_id, i.subject_type, i.subject_id, i.actor_id, i.params,
-              i.dedupe_key, coalesce(p.frequency, i.default_frequency), now()
+              i.dedupe_key, coalesce(p.frequency, i.default_frequency), date_trunc('milliseconds', now())
          from input i
          cross join lateral (select distinct unnest(i.recipient_ids) as id) r
          join "user" u on u.id = r.id and not u.disabled
