@@ -3,7 +3,10 @@ import { GroupRole, GroupVisibility, MembershipStatus } from '../src/groups/grou
 import { NotificationOutbox } from '../src/notifications/notification-outbox';
 import { NotificationKind, NotificationSubjectType } from '../src/notifications/notifications.enums';
 import { User } from '../src/users/entities/user.entity';
+import { MeetingStatus } from '../src/meetings/meetings.enums';
 import { describeMatrix } from './factories/access-matrix';
+import { createDocument, documentsConfig } from './factories/documents';
+import { insertMeeting } from './factories/meetings';
 import {
   AckOk,
   closeAllSockets,
@@ -271,6 +274,79 @@ describe('notifications: the in-app routes', () => {
         .nativeUpdate('Membership', { group: group.id, user: anchor.id }, { role: GroupRole.Member });
       redacted((await list(t, anchor)).items[0], 'join_requested', 'membership');
     });
+  });
+});
+
+describe('notifications: redaction of meetings and documents', () => {
+  const { t, cast } = useGroupCast(documentsConfig());
+  async function about(
+    user: TestUser,
+    kind: NotificationKind,
+    type: NotificationSubjectType,
+    id: string,
+  ): Promise<string> {
+    const [added] = await t.em().transactional((em) =>
+      t.app.get(NotificationOutbox).addMany(em, [
+        {
+          kind,
+          recipientIds: [user.id],
+          actorId: null,
+          groupId: cast.group.id,
+          subject: { type, id },
+          params: {
+            groupName: cast.group.name,
+            meetingTitle: 'Kick-off',
+            startsAt: '2026-12-01T13:00:00.000Z',
+            timeZone: 'UTC',
+            documentTitle: 'Roadmap',
+            versionNumber: 2,
+          },
+        },
+      ]),
+    );
+    return added.id;
+  }
+  const subjectIdOf = async (user: TestUser, id: string) =>
+    (await list(t, user)).items.find((n) => n.id === id)!.subject.id;
+
+  it('a draft meeting is shown to its managers only; a missing one to nobody', async () => {
+    const draft = await insertMeeting(t, cast.group, cast.governmentAnchor, { status: MeetingStatus.Draft });
+    const scheduled = await insertMeeting(t, cast.group, cast.governmentAnchor);
+    const { Meeting } = NotificationSubjectType;
+    const forMember = await about(cast.member, NotificationKind.MeetingScheduled, Meeting, draft.id);
+    const forAnchor = await about(
+      cast.civilSocietyAnchor,
+      NotificationKind.MeetingScheduled,
+      Meeting,
+      draft.id,
+    );
+    const visible = await about(cast.member, NotificationKind.MeetingScheduled, Meeting, scheduled.id);
+    const gone = await about(cast.member, NotificationKind.MeetingScheduled, Meeting, randomUUID());
+    expect(await subjectIdOf(cast.member, forMember)).toBeNull();
+    expect(await subjectIdOf(cast.civilSocietyAnchor, forAnchor)).toBe(draft.id);
+    expect(await subjectIdOf(cast.member, visible)).toBe(scheduled.id);
+    expect(await subjectIdOf(cast.member, gone)).toBeNull();
+  });
+
+  it('a deleted document, or a members-only one for a non-member, is redacted', async () => {
+    const { Document } = NotificationSubjectType;
+    const kind = NotificationKind.DocumentVersionAdded;
+    const open = await createDocument(t, cast.governmentAnchor, cast.group.slug, { visibility: 'public' });
+    const closed = await createDocument(t, cast.governmentAnchor, cast.group.slug, { visibility: 'members' });
+    const doomed = await createDocument(t, cast.governmentAnchor, cast.group.slug, { visibility: 'public' });
+    const outsiderOpen = await about(cast.outsider, kind, Document, open.id);
+    const outsiderClosed = await about(cast.outsider, kind, Document, closed.id);
+    const memberClosed = await about(cast.member, kind, Document, closed.id);
+    const memberDoomed = await about(cast.member, kind, Document, doomed.id);
+    await t.http.delete(`/documents/${doomed.id}`).set(cast.governmentAnchor.auth).expect(204);
+    expect(await subjectIdOf(cast.outsider, outsiderOpen)).toBe(open.id);
+    expect(await subjectIdOf(cast.outsider, outsiderClosed)).toBeNull();
+    expect(await subjectIdOf(cast.member, memberClosed)).toBe(closed.id);
+    expect(await subjectIdOf(cast.member, memberDoomed)).toBeNull();
+    const [title] = (await list(t, cast.member)).items
+      .filter((n) => n.id === memberClosed)
+      .map((n) => n.title);
+    expect(title).toBe(`Someone added version 2 of “Roadmap” (${cast.group.name})`);
   });
 });
 
