@@ -85,6 +85,7 @@ const EXTRA_PUBLIC = {
   audit: ['audit\\.service', 'audit-hash', 'audit-actions'],
   auth: ['tokens\\.service', 'auth-sessions\\.service'],
   groups: ['working-groups/proposed-groups\\.service', 'group-status\\.port'],
+  discussion: ['realtime-bus'],
   storage: ['blob-storage', 'sweep'],
   uploads: ['finished-uploads'],
   consensus: ['tally', 'area-tallies'],

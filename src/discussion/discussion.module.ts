@@ -46,5 +46,7 @@ import { SocketLimits } from './socket-limits';
     SocketLimits,
     DiscussionGateway,
   ],
+  // The notifications context pushes `notification:*` to users' sockets through the bus.
+  exports: [RealtimeBus],
 })
 export class DiscussionModule {}

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { DomainHooks } from '../common/events/hooks';
 import { isSteward } from '../common/auth/access';
 import { AuthUser } from '../common/auth/auth-user';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error';
@@ -67,6 +68,7 @@ export class MessagesService {
   constructor(
     private readonly em: EntityManager,
     private readonly bus: RealtimeBus,
+    private readonly hooks: DomainHooks,
   ) {}
 
   /** Statements run again because another instance stored one of their keys meanwhile. */
@@ -166,21 +168,66 @@ export class MessagesService {
     return outcomes as Outcome<SendResult>[];
   }
 
-  /** The statement, run again when another instance stored one of the batch's keys while it waited. */
+  /**
+   * The statement, run again when another instance stored one of the batch's keys while it waited. A batch in
+   * which some message may mention (has '@') or replies runs in a transaction with the `messages.committed` hook
+   * (the notifications context adds one statement), so its notifications commit with the messages; any other
+   * batch is the one autocommit statement, as before.
+   */
   private async runStatement(
     channelId: string,
     rows: BatchedMessage[],
     createdAt: Date,
   ): Promise<BatchVerdict[]> {
+    const mayNotify = rows.some((r) => r.parentId !== null || r.body.includes('@'));
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await commitMessageBatch(this.em.fork(), channelId, rows, POSTER_ROLES, createdAt);
+        if (!mayNotify)
+          return await commitMessageBatch(this.em.fork(), channelId, rows, POSTER_ROLES, createdAt);
+        return await this.em.fork().transactional(async (em) => {
+          const verdicts = await commitMessageBatch(em, channelId, rows, POSTER_ROLES, createdAt);
+          await this.raiseCommitted(em, channelId, rows, verdicts);
+          return verdicts;
+        });
       } catch (error) {
         if (!(error instanceof UniqueConstraintViolationException) || attempt >= KEY_RACE_RETRIES)
           throw error;
         this.keyRaceRetries += 1;
       }
     }
+  }
+
+  /** Tells the contexts above about the created messages that mention someone or reply to someone. */
+  private async raiseCommitted(
+    em: EntityManager,
+    channelId: string,
+    rows: BatchedMessage[],
+    verdicts: BatchVerdict[],
+  ): Promise<void> {
+    const byOrd = new Map(rows.map((r) => [r.ord, r]));
+    const messages = verdicts.flatMap((v) => {
+      const row = byOrd.get(v.ord);
+      if (v.outcome !== 'created' || !row || (v.mentions.length === 0 && v.parentAuthorId === null))
+        return [];
+      return [
+        {
+          id: row.id,
+          authorId: row.authorId,
+          body: row.body,
+          mentions: v.mentions,
+          parentAuthorId: v.parentAuthorId,
+        },
+      ];
+    });
+    const first = verdicts[0];
+    if (messages.length === 0 || !first?.groupId) return;
+    await this.hooks.runInTransaction('messages.committed', em, {
+      groupId: first.groupId,
+      groupName: first.groupName ?? '',
+      channelId,
+      channelName: first.channelName ?? '',
+      messages,
+    });
   }
 
   /** The first messages that retries are answered with (one query for the whole batch, usually none). */

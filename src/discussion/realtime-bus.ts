@@ -8,6 +8,7 @@ import { channelRoom, userRoom } from './channel-access';
  * Services call it only AFTER their transaction committed. Once the application starts shutting down it goes
  * quiet (sockets closing would otherwise publish presence to a Redis client that is being closed): after the
  * destroy hooks, in which the gateway lets the events it is handling finish, so their broadcasts still leave.
+ * DiscussionModule exports it (eslint.boundaries.mjs EXTRA_PUBLIC): the notifications context pushes through it.
  */
 @Injectable()
 export class RealtimeBus implements BeforeApplicationShutdown {
@@ -32,5 +33,18 @@ export class RealtimeBus implements BeforeApplicationShutdown {
 
   toUser(userId: string, event: string, payload: unknown): void {
     this.server?.to(userRoom(userId)).emit(event, payload);
+  }
+
+  /**
+   * To the user's sockets connected to THIS instance only (not through the Redis adapter): for events that every
+   * instance produces for its own sockets (a notification announced by PostgreSQL to each instance's listener),
+   * which a cluster-wide emit would deliver once per instance. `hasLocalSockets` says whether there is anyone.
+   */
+  hasLocalSockets(userId: string): boolean {
+    return (this.server?.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0;
+  }
+
+  toUserLocally(userId: string, event: string, payload: unknown): void {
+    this.server?.local.to(userRoom(userId)).emit(event, payload);
   }
 }

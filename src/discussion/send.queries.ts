@@ -37,6 +37,12 @@ export interface BatchVerdict {
   displayName: string | null;
   /** `created`: the users the message mentions, as stored (resolved by the statement, see below). */
   mentions: string[];
+  /** `created` replies: the parent's author while an active member of the group (who a reply notifies). */
+  parentAuthorId: string | null;
+  /** The channel's and its group's names and the group (notification params); null when no channel. */
+  channelName: string | null;
+  groupId: string | null;
+  groupName: string | null;
 }
 
 /**
@@ -57,6 +63,8 @@ export interface BatchVerdict {
  * containing '@', the candidates are the active members of the channel's group whose `@display name` occurs in
  * it (as `mentionCandidates` reads them for edits), and `find_mentions` (the SQL twin of `findMentions`,
  * migration find_mentions_sql) picks the mentioned ones. The insert fills `message_mention` through its trigger.
+ * It also answers what the notifications of the batch need (hook `messages.committed`): each created reply's
+ * parent author while an active member, and the channel's and group's names (read once, from the locked row).
  * `posterRoles`: the roles that may post (twin of `meetsGroupRole(role, Member)`).
  */
 export async function commitMessageBatch(
@@ -83,6 +91,10 @@ export async function commitMessageBatch(
       seq: number | null;
       display_name: string | null;
       mentions: string[] | null;
+      parent_author_id: string | null;
+      channel_name: string | null;
+      group_id: string | null;
+      group_name: string | null;
     }[]
   >(
     `with input as (
@@ -92,7 +104,7 @@ export async function commitMessageBatch(
          parent_id uuid, client_message_id text)
      ),
      ch as (
-       select id, group_id, read_only, restricted, last_seq from channel where id = ? for update
+       select id, group_id, name, read_only, restricted, last_seq from channel where id = ? for update
      ),
      -- The group's active members as mention tokens, lowered once per batch (read only when a body has '@').
      names as materialized (
@@ -106,7 +118,7 @@ export async function commitMessageBatch(
        for share of m
      ),
      verdict as (
-       select i.*, e.id as existing_id,
+       select i.*, e.id as existing_id, p.author_id as parent_author_id,
          case
            when ch.id is null then 'no_channel'
            when mb.user_id is null or (ch.restricted and mb.role <> ? and not i.steward) then 'not_member'
@@ -127,7 +139,7 @@ export async function commitMessageBatch(
          limit 1
        ) e on true
        left join lateral (
-         select p.id from message p where p.id = i.parent_id and p.channel_id = ch.id limit 1
+         select p.id, p.author_id from message p where p.id = i.parent_id and p.channel_id = ch.id limit 1
        ) p on true
      ),
      numbered as (
@@ -153,7 +165,13 @@ export async function commitMessageBatch(
        returning c.last_seq
      )
      select v.ord, v.outcome, v.existing_id, n.seq::int as seq, n.mentions,
-       (select u.display_name from "user" u where u.id = v.author_id) as display_name
+       (select u.display_name from "user" u where u.id = v.author_id) as display_name,
+       -- Replies only (one index probe each): the parent's author, if still an active member.
+       case when n.parent_author_id is not null and exists (
+         select 1 from membership pm join ch on ch.group_id = pm.group_id
+         where pm.user_id = n.parent_author_id and pm.status = ?) then n.parent_author_id end as parent_author_id,
+       (select ch.name from ch) as channel_name, (select ch.group_id from ch) as group_id,
+       (select g.name from working_group g join ch on g.id = ch.group_id) as group_name
      from verdict v
      left join numbered n on n.ord = v.ord
      order by v.ord`,
@@ -166,6 +184,7 @@ export async function commitMessageBatch(
       `{${posterRoles.join(',')}}`,
       channelId,
       createdAt,
+      MembershipStatus.Active,
     ],
   );
   return rows.map((r) => ({
@@ -175,6 +194,10 @@ export async function commitMessageBatch(
     seq: r.seq === null ? null : Number(r.seq),
     displayName: r.display_name,
     mentions: r.mentions ?? [],
+    parentAuthorId: r.parent_author_id,
+    channelName: r.channel_name,
+    groupId: r.group_id,
+    groupName: r.group_name,
   }));
 }
 

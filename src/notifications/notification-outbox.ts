@@ -38,10 +38,24 @@ export class NotificationOutbox {
     em: EntityManager,
     input: NewNotification<K>,
   ): Promise<AddedNotification[]> {
+    return this.addMany(em, [input]);
+  }
+
+  /**
+   * Several notifications (of any kinds) in ONE statement, e.g. every mention and reply of a send batch: the
+   * same rules as `add`, each input with its own actor left out.
+   */
+  async addMany(em: EntityManager, inputs: readonly NewNotification[]): Promise<AddedNotification[]> {
     if (!em.isInTransaction())
       throw new Error('notifications are written in the transaction of their change');
-    if (input.recipientIds.length === 0) return [];
-    const rows = await insertNotifications(em, input, DEFAULT_FREQUENCY[input.kind], NOTIFICATION_CHANNEL);
+    const wanted = inputs.filter((input) => input.recipientIds.length > 0);
+    if (wanted.length === 0) return [];
+    const rows = await insertNotifications(
+      em,
+      wanted,
+      (input) => DEFAULT_FREQUENCY[input.kind],
+      NOTIFICATION_CHANNEL,
+    );
     return rows.map((row) => ({ id: row.id, recipientId: row.recipient_id }));
   }
 }

@@ -1,7 +1,14 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
+import { DiscussionModule } from '../discussion/discussion.module';
 import { NOTIFICATION_ENTITIES } from './entities';
+import { Translator } from './i18n/translator';
+import { InAppNotificationsService } from './inapp-notifications.service';
+import { NotificationListener } from './live/notification-listener';
 import { NotificationOutbox } from './notification-outbox';
+import { NotificationsController } from './notifications.controller';
+import { MembershipNotifications } from './producers/membership-notifications';
+import { MessageNotifications } from './producers/message-notifications';
 import { SCHEDULED_TASKS } from './scheduled-task';
 import { DocumentsProducer } from './producers/documents.producer';
 import { MeetingsProducer } from './producers/meetings.producer';
@@ -9,8 +16,19 @@ import { SCHEDULED_TASK_PROVIDERS } from './scheduled/event-tasks';
 
 /** Notifications: the outbox written by the changes' transactions, and its delivery (docs/notifications.md). */
 @Module({
-  imports: [MikroOrmModule.forFeature(NOTIFICATION_ENTITIES)],
-  providers: [NotificationOutbox, MeetingsProducer, DocumentsProducer, ...SCHEDULED_TASK_PROVIDERS],
+  imports: [MikroOrmModule.forFeature(NOTIFICATION_ENTITIES), DiscussionModule],
+  controllers: [NotificationsController],
+  providers: [
+    NotificationOutbox,
+    Translator,
+    InAppNotificationsService,
+    NotificationListener,
+    MembershipNotifications,
+    MessageNotifications,
+    MeetingsProducer,
+    DocumentsProducer,
+    ...SCHEDULED_TASK_PROVIDERS,
+  ],
   exports: [NotificationOutbox, SCHEDULED_TASKS],
 })
 export class NotificationsModule {}

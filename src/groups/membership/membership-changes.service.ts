@@ -22,7 +22,7 @@ import { Membership } from './entities/membership.entity';
 import type { MembershipAction } from '../groups.audit';
 import { GroupRole, MembershipStatus } from '../groups.enums';
 import { assertNotLastAnchor, lockAndAssertMayAnchor } from './membership-rules';
-import { forbidSelfApproval } from './membership.service';
+import { changedPayload, forbidSelfApproval } from './membership.service';
 
 const ENDED = [MembershipStatus.Left, MembershipStatus.Removed, MembershipStatus.Rejected];
 
@@ -87,6 +87,7 @@ export class MembershipChangesService {
         entityId: m.id,
         before,
         after: MembershipDto.from(m),
+        hook: { name: 'membership.changed', payload: changedPayload(access, m, action, before, meta) },
       });
       return MembershipDto.from(m, { withEmail: mayReadEmails(access) });
     });

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { AuthenticatedMeta, RequestMeta } from '../../common/auth/auth-user';
 import { ForbiddenError, ValidationError } from '../../common/errors/domain-error';
+import type { TransactionalHookMap } from '../../common/events/hooks';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../../common/pagination/pagination';
 import { User } from '../../users/entities/user.entity';
 import type { MembershipAction } from '../groups.audit';
@@ -160,6 +161,7 @@ export class MembershipService {
       entityId: m.id,
       before,
       after: MembershipDto.from(loaded),
+      hook: { name: 'membership.changed', payload: changedPayload(access, loaded, action, before, meta) },
     });
     return { membership: MembershipDto.from(loaded, { withEmail: mayReadEmails(access) }), changed: true };
   }
@@ -172,6 +174,27 @@ export class MembershipService {
   private async view(em: EntityManager, m: Membership, access: GroupAccess): Promise<MembershipDto> {
     return MembershipDto.from(await this.loaded(em, m), { withEmail: mayReadEmails(access) });
   }
+}
+
+/** The `membership.changed` hook's payload for a change of `m` (loaded with its user) by the caller. */
+export function changedPayload(
+  access: GroupAccess,
+  m: Membership,
+  action: MembershipAction,
+  before: MembershipDto | null,
+  meta: AuthenticatedMeta,
+): TransactionalHookMap['membership.changed'] {
+  return {
+    groupId: access.group.id,
+    groupName: access.group.name,
+    membershipId: m.id,
+    userId: m.user.id,
+    userName: m.user.getEntity().displayName,
+    role: m.role,
+    action,
+    previousStatus: before?.status ?? null,
+    actorId: meta.user.id,
+  };
 }
 
 /** Guards the body shape the contract allows: `role` only makes sense with `userId`. */
