@@ -84,6 +84,7 @@ const LAYERS = {
 const EXTRA_PUBLIC = {
   audit: ['audit\\.service', 'audit-hash', 'audit-actions'],
   auth: ['tokens\\.service', 'auth-sessions\\.service'],
+  meetings: ['calendar/meeting-invitation'],
   storage: ['blob-storage', 'sweep'],
   uploads: ['finished-uploads'],
 };
