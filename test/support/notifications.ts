@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { Notification } from '../../src/notifications/entities/notification.entity';
 import { User } from '../../src/users/entities/user.entity';
 import { NotificationOutbox, NewNotification } from '../../src/notifications/notification-outbox';
 import { NotificationKind, NotificationSubjectType } from '../../src/notifications/notifications.enums';
@@ -61,3 +62,16 @@ export function icsSummary(text: string): { method: string; uid: string; sequenc
     sequence: Number(event?.getFirstPropertyValue('sequence')),
   };
 }
+
+/** Like notify, with the rows dated `at` in the same transaction (digests look at `created_at`). */
+export function notifyAt<K extends NotificationKind>(t: TestApp, at: Date, input: NewNotification<K>) {
+  const outbox = t.app.get(NotificationOutbox);
+  return t.em().transactional(async (em) => {
+    const added = await outbox.add(em, input);
+    await em.nativeUpdate(Notification, { id: added.map((a) => a.id) }, { createdAt: at });
+    return added;
+  });
+}
+
+/** The `event-N` markers a mail mentions, in order. */
+export const eventsIn = (mail: ReceivedMail): string[] => mail.parsed.text?.match(/event-\d+/g) ?? [];
