@@ -26,6 +26,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /documents/:id',
   'GET /documents/:id/versions',
   'GET /documents/:id/content',
+  'GET /unsubscribe/:token',
+  'POST /unsubscribe/:token',
 ]);
 
 describe('deny by default', () => {
