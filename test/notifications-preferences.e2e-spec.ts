@@ -2,7 +2,7 @@ import { NotificationPreference } from '../src/notifications/entities/notificati
 import { Notification } from '../src/notifications/entities/notification.entity';
 import { EmailDelivery } from '../src/notifications/email/email-delivery';
 import { DEFAULT_FREQUENCY } from '../src/notifications/notification-kinds';
-import { NotificationFrequency, NotificationKind } from '../src/notifications/notifications.enums';
+import { NotificationKind } from '../src/notifications/notifications.enums';
 import { describeMatrix, MatrixRow } from './factories/access-matrix';
 import { AuditEvent } from '../src/audit/entities/audit-event.entity';
 import { createUser, TestUser } from './factories/users';
@@ -11,8 +11,7 @@ import { createTestApp, TestApp } from './support/test-app';
 
 const KINDS = Object.values(NotificationKind);
 
-const auditCount = (t: TestApp, action: string): Promise<number> =>
-  t.em().count(AuditEvent, { action });
+const auditCount = (t: TestApp, action: string): Promise<number> => t.em().count(AuditEvent, { action });
 const DAY = 86_400_000;
 
 /** GET/PUT /me/notification-preferences and the signed one-click unsubscribe links. */
@@ -42,7 +41,7 @@ describe('notification preferences', () => {
     const list = await get();
     expect(list.map((p) => p.kind)).toEqual(KINDS);
     expect(
-      list.every((p) => p.isDefault && p.frequency === DEFAULT_FREQUENCY[p.kind as NotificationKind]),
+      list.every((p) => p.isDefault && p.frequency === String(DEFAULT_FREQUENCY[p.kind as NotificationKind])),
     ).toBe(true);
     expect(await t.em().count(NotificationPreference, { user: me.id })).toBe(0);
   });

@@ -16,39 +16,38 @@ export class TestSmtp {
   readonly received: ReceivedMail[] = [];
   refusals = 0;
   refuse: (to: string[]) => boolean = () => false;
-  private constructor(
-    private readonly server: SMTPServer,
-    readonly url: string,
-  ) {}
+  private readonly server: SMTPServer;
+  url = '';
 
-  static async start(): Promise<TestSmtp> {
-    let self: TestSmtp | undefined;
-    const server = new SMTPServer({
+  private constructor() {
+    this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
-      onData(stream, session, callback) {
+      onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const to = session.envelope.rcptTo.map((r) => r.address);
-          if (self?.refuse(to)) {
-            self.refusals++;
-            const error = Object.assign(new Error('try again later'), { responseCode: 451 });
-            return callback(error);
+          if (this.refuse(to)) {
+            this.refusals++;
+            return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
           }
           const raw = Buffer.concat(chunks).toString('utf8');
           void simpleParser(raw).then((parsed) => {
-            self?.received.push({ to, raw, parsed });
+            this.received.push({ to, raw, parsed });
             callback();
           }, callback);
         });
       },
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.server.address() as AddressInfo;
-    self = new TestSmtp(server, `smtp://127.0.0.1:${port}`);
-    return self;
+  }
+
+  static async start(): Promise<TestSmtp> {
+    const smtp = new TestSmtp();
+    await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
+    smtp.url = `smtp://127.0.0.1:${(smtp.server.server.address() as AddressInfo).port}`;
+    return smtp;
   }
 
   to(address: string): ReceivedMail[] {
