@@ -22,6 +22,7 @@ import {
   PUBLIC_BASE_URL,
   rawHeader,
   setLocale,
+  unsubscribeToken,
 } from './support/notifications';
 import { TestSmtp } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
@@ -88,6 +89,18 @@ describe('notification emails', () => {
     expect(rows.every((r) => r.emailedAt instanceof Date)).toBe(true);
     await settle();
     expect(added.map((a) => byMessageId(a.id).length)).toEqual([1, 1]);
+  });
+
+  it('honours the one-click link of a received email: that kind is off, the next one is not mailed', async () => {
+    const reader = await createUser(t);
+    const [first] = await notify(t, mentionOf([reader.id], actor.id, { excerpt: 'before unsubscribing' }));
+    await smtp.waitFor(() => byMessageId(first.id).length === 1);
+    const token = unsubscribeToken(byMessageId(first.id)[0]);
+    await t.http.post(`/unsubscribe/${token}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const [second] = await notify(t, mentionOf([reader.id], actor.id, { excerpt: 'after unsubscribing' }));
+    expect((await t.em().findOneOrFail(Notification, { id: second.id })).emailMode).toBe('off');
+    await settle();
+    expect(smtp.to(reader.email)).toHaveLength(1);
   });
 
   it('formats times in the reader’s zone and locale, English when the locale has no catalogue', async () => {
