@@ -86,6 +86,7 @@ const EXTRA_PUBLIC = {
   auth: ['tokens\\.service', 'auth-sessions\\.service'],
   groups: ['working-groups/proposed-groups\\.service', 'group-status\\.port'],
   discussion: ['realtime-bus'],
+  meetings: ['calendar/meeting-invitation'],
   storage: ['blob-storage', 'sweep'],
   uploads: ['finished-uploads'],
   consensus: ['tally', 'area-tallies'],

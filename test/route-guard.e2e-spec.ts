@@ -32,6 +32,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /priority-areas/:id',
   'GET /working-groups/:slug/commitments',
   'GET /commitments/:id',
+  'GET /unsubscribe/:token',
+  'POST /unsubscribe/:token',
 ]);
 
 describe('deny by default', () => {

@@ -86,6 +86,21 @@ describe('AppConfig.fromEnv', () => {
     );
   });
 
+  it('reads notification email settings: SMTP_URL and MAIL_FROM together, workers on by default', () => {
+    const config = AppConfig.fromEnv({ SMTP_URL: 'smtp://mail:25', MAIL_FROM: 'Convene <no-reply@x.org>' });
+    expect(config.smtpUrl).toBe('smtp://mail:25');
+    expect(config.notificationWorkers).toBe(true);
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(AppConfig.fromEnv({ NOTIFICATION_WORKERS: 'false' }).notificationWorkers).toBe(false);
+    expect(() => AppConfig.fromEnv({ SMTP_URL: 'smtp://mail:25' })).toThrow(
+      'Invalid configuration: SMTP_URL and MAIL_FROM are set together or not at all',
+    );
+    expect(() => AppConfig.fromEnv({ SMTP_URL: 'mail:25', MAIL_FROM: 'a@b.c' })).toThrow(
+      /SMTP_URL must be an smtp/,
+    );
+    expect(() => AppConfig.fromEnv({ PUBLIC_BASE_URL: 'convene.example' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+
   it('README documents every variable', () => {
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
     const undocumented = Object.values(CONFIG_SCHEMA)

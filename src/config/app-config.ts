@@ -274,6 +274,42 @@ export const CONFIG_SCHEMA = {
     description:
       "steering overview: flag review_overdue when an open review's periodEnd is this many days past",
   }),
+  smtpUrl: envVar({
+    name: 'SMTP_URL',
+    parse: matching(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL'),
+    description:
+      'email delivery (nodemailer), with MAIL_FROM; unset → notifications are in-app only (nothing is queued for email)',
+  }),
+  mailFrom: envVar({
+    name: 'MAIL_FROM',
+    parse: text({ maxLength: 320 }),
+    description:
+      'sender of notification emails, e.g. `Convene <no-reply@convene.example>`; set with SMTP_URL',
+  }),
+  publicBaseUrl: envVar({
+    name: 'PUBLIC_BASE_URL',
+    parse: matching(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s):// URL'),
+    default: 'http://localhost:3000',
+    description: 'public address of this API, for links in emails (unsubscribe)',
+  }),
+  notificationWorkers: envVar({
+    name: 'NOTIFICATION_WORKERS',
+    parse: flag,
+    default: true,
+    description:
+      'run the job queue (pg-boss, schema pgboss) on this instance: emails, digests, scheduled tasks; false: this instance only writes notifications',
+  }),
+  notificationTokenSecret: envVar({
+    name: 'NOTIFICATION_TOKEN_SECRET',
+    parse: text({ minLength: 32, tooShort: 'must be at least 32 characters' }),
+    description: 'HMAC key of unsubscribe links; unset → derived from JWT_SECRET',
+  }),
+  notificationRetryDelaySeconds: envVar({
+    name: 'NOTIFICATION_RETRY_DELAY_SECONDS',
+    parse: integer({ min: 1, max: 3600 }),
+    default: 30,
+    description: 'first retry delay of a failed email job (doubles on each retry, 10 retries)',
+  }),
   dbPoolMax: envVar({
     name: 'DB_POOL_MAX',
     parse: integer({ min: 1, max: 200 }),
@@ -306,6 +342,9 @@ export class AppConfig extends ConfigFields {
       throw new ConfigError(
         'Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all',
       );
+    }
+    if (Boolean(parsed.value.smtpUrl) !== Boolean(parsed.value.mailFrom)) {
+      throw new ConfigError('Invalid configuration: SMTP_URL and MAIL_FROM are set together or not at all');
     }
     return new AppConfig({ ...parsed.value, ...overrides });
   }

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
+import ical, { ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedMeta, AuthUser, RequestMeta } from '../common/auth/auth-user';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
@@ -141,12 +141,24 @@ export class CalendarService {
   }
 }
 
+/** An iTIP message (RFC 5546) for one attendee: the same event, with METHOD, ORGANIZER and ATTENDEE added. */
+export interface CalendarInvitation {
+  method: ICalCalendarMethod.REQUEST | ICalCalendarMethod.CANCEL;
+  organizer: { name: string; email: string };
+  attendee: { name: string; email: string };
+}
+
 /**
  * Stable UID per meeting and SEQUENCE = meeting.sequence, so calendar clients update events in place; times in
  * the meeting's own zone (TZID) with a VTIMEZONE, so recurring wall-clock times survive DST changes. Every
  * user-typed value goes through ics-text, since the library escapes only some properties (see there).
  */
-export function renderCalendar(name: string, meetings: Meeting[], showOnlineUrl: boolean): string {
+export function renderCalendar(
+  name: string,
+  meetings: Meeting[],
+  showOnlineUrl: boolean,
+  invitation?: CalendarInvitation,
+): string {
   const years = meetings.flatMap((m) => [m.startsAt.getUTCFullYear(), m.endsAt.getUTCFullYear()]);
   const [fromYear, toYear] = [Math.min(...years) - 1, Math.max(...years) + 1];
   const calendar: ICalCalendar = ical({
@@ -154,6 +166,7 @@ export function renderCalendar(name: string, meetings: Meeting[], showOnlineUrl:
     prodId: { company: 'Convene', product: 'Meetings', language: 'EN' },
     // name null: no calendar-wide zone (DTSTAMP stays UTC); the generator still runs for each event's TZID.
     timezone: { name: null, generator: (zone) => buildVtimezone(zone, fromYear, toYear) },
+    method: invitation?.method ?? null,
   });
   for (const m of meetings) {
     const url = showOnlineUrl && m.onlineUrl ? icsUri(m.onlineUrl) : null;
@@ -174,6 +187,12 @@ export function renderCalendar(name: string, meetings: Meeting[], showOnlineUrl:
       location: m.location ? icsText(m.location) : url,
       url,
       status: m.status === MeetingStatus.Cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      ...(invitation
+        ? {
+            organizer: { name: icsRawText(invitation.organizer.name), email: invitation.organizer.email },
+            attendees: [{ email: invitation.attendee.email, name: icsRawText(invitation.attendee.name) }],
+          }
+        : {}),
     });
   }
   return withFinalCrlf(calendar.toString());

@@ -49,3 +49,15 @@ export enum NotificationSubjectType {
   Proposal = 'proposal',
   Review = 'review',
 }
+
+/** The two digest rhythms: daily at 08:00 in the person's zone, weekly on Monday at 08:00. */
+export enum DigestCadence {
+  Daily = 'daily',
+  Weekly = 'weekly',
+}
+
+/** A digest is made (its notifications marked) first, then sent; `pending` ones are retried until sent. */
+export enum DigestStatus {
+  Pending = 'pending',
+  Sent = 'sent',
+}

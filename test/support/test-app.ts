@@ -62,6 +62,8 @@ export async function createTestApp(
       dbPoolMax: 20,
       // Suites that test expiry call UploadsService.sweep themselves.
       uploadSweepIntervalMinutes: 0,
+      // No job queue unless a suite asks for one (notification delivery suites); the others run tasks directly.
+      notificationWorkers: false,
       ...overrides,
     },
   );
