@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedMeta, RequestMeta } from '../common/auth/auth-user';
+import { DomainHooks } from '../common/events/hooks';
 import { ConflictError, ValidationError } from '../common/errors/domain-error';
 import { decodeCursor, keysetAfter, Page, pageSize, toPage } from '../common/pagination/pagination';
 import { GroupAccess, groupRoleRequired, requireGroupRole } from '../groups/group-access';
@@ -24,6 +25,7 @@ import {
   RecordPositionDto,
 } from './dto/priority-area.dto';
 import { PriorityArea } from './entities/priority-area.entity';
+import './consensus.hooks';
 import { areaSnapshot, tallyOf, toPriorityAreaDtos } from './priority-area-views';
 
 /** Groups that deliberate: a proposed group has not started, a sunset or archived one has ended. */
@@ -37,6 +39,7 @@ export class PriorityAreasService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly hooks: DomainHooks,
   ) {}
 
   async list(
@@ -92,6 +95,11 @@ export class PriorityAreasService {
         entityType: 'PriorityArea',
         entityId: area.id,
         after: areaSnapshot(area),
+      });
+      await this.hooks.runInTransaction('priority_area.proposed', em, {
+        areaId: area.id,
+        groupId: access.group.id,
+        actorId: meta.user.id,
       });
       return this.answer(em, { ...access, area });
     });
@@ -173,6 +181,11 @@ export class PriorityAreasService {
         entityId: area.id,
         before,
         after: { ...areaSnapshot(area), tally: result.tally, unverified: result.unverified },
+      });
+      await this.hooks.runInTransaction('priority_area.adopted', em, {
+        areaId: area.id,
+        groupId: access.group.id,
+        actorId: meta.user.id,
       });
       return this.answer(em, access);
     });

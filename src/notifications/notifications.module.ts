@@ -17,6 +17,7 @@ import { MembershipNotifications } from './producers/membership-notifications';
 import { MessageNotifications } from './producers/message-notifications';
 import { SCHEDULED_TASKS } from './scheduled-task';
 import { DocumentsProducer } from './producers/documents.producer';
+import { GovernanceProducer } from './producers/governance.producer';
 import { MeetingsProducer } from './producers/meetings.producer';
 import { SCHEDULED_TASK_PROVIDERS } from './scheduled/event-tasks';
 
@@ -33,6 +34,7 @@ import { SCHEDULED_TASK_PROVIDERS } from './scheduled/event-tasks';
     MessageNotifications,
     MeetingsProducer,
     DocumentsProducer,
+    GovernanceProducer,
     ...SCHEDULED_TASK_PROVIDERS,
     NotificationClock,
     Mailer,

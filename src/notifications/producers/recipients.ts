@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Membership } from '../../groups/membership/entities/membership.entity';
-import { MembershipStatus } from '../../groups/groups.enums';
+import { GroupRole, MembershipStatus } from '../../groups/groups.enums';
 import { WorkingGroup } from '../../groups/working-groups/entities/working-group.entity';
 import { Meeting } from '../../meetings/entities/meeting.entity';
 import { Rsvp } from '../../meetings/entities/rsvp.entity';
@@ -46,3 +46,17 @@ export const meetingParams = (meeting: Meeting, group: WorkingGroup) => ({
   startsAt: meeting.startsAt.toISOString(),
   timeZone: meeting.timeZone,
 });
+
+/** The group's active members who may take positions on priority areas (role member or anchor; not observers). */
+export async function activePositionTakerIds(em: EntityManager, groupId: string): Promise<string[]> {
+  const rows = await em.find(
+    Membership,
+    {
+      group: groupId,
+      status: MembershipStatus.Active,
+      role: { $in: [GroupRole.Member, GroupRole.Anchor] },
+    },
+    { fields: ['user'], orderBy: { id: 'asc' } },
+  );
+  return rows.map((m) => m.user.id);
+}

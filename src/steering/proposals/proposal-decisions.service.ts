@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { AuthenticatedMeta } from '../../common/auth/auth-user';
+import { DomainHooks } from '../../common/events/hooks';
 import { GroupVisibility, JoinPolicy } from '../../groups/groups.enums';
 import { WorkingGroup } from '../../groups/working-groups/entities/working-group.entity';
 import { ProposedGroupsService } from '../../groups/working-groups/proposed-groups.service';
@@ -14,6 +15,7 @@ import { loadProposalAccess } from './proposal-access';
 import { allowedDecisions, isFinalProposalStatus, statusAfterDecision } from './proposal-status-machine';
 import { PROPOSAL_POPULATE, toProposalDto, toProposalSummary } from './proposal-views';
 import { ProposalDecision } from './proposals.enums';
+import './proposals.hooks';
 
 /** The Steering Committee's decision on a proposal; an approval creates the group, all in one transaction. */
 @Injectable()
@@ -22,6 +24,7 @@ export class ProposalDecisionsService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly groups: ProposedGroupsService,
+    private readonly hooks: DomainHooks,
   ) {}
 
   /**
@@ -62,6 +65,14 @@ export class ProposalDecisionsService {
         entityId: proposal.id,
         before,
         after: toProposalSummary(proposal),
+      });
+      await this.hooks.runInTransaction('proposal.decided', em, {
+        proposalId: proposal.id,
+        proposalName: proposal.name,
+        proposerId: proposal.proposer.id,
+        decision: dto.decision,
+        groupId: dto.decision === ProposalDecision.Approved ? (proposal.group?.id ?? null) : null,
+        actorId: meta.user.id,
       });
       return answer;
     });

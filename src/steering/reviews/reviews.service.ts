@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { AuthenticatedMeta } from '../../common/auth/auth-user';
+import { DomainHooks } from '../../common/events/hooks';
 import { ValidationError } from '../../common/errors/domain-error';
 import {
   decodeCursor,
@@ -21,6 +22,7 @@ import { Review } from './entities/review.entity';
 import { computeGroupMetrics, ReviewMetrics } from './metrics.queries';
 import { loadReviewAccess, requireCommittee } from './reviews-access';
 import { ReviewDecision, ReviewStatus } from './reviews.enums';
+import './reviews.hooks';
 import {
   alreadyDecided,
   alreadyOpen,
@@ -50,6 +52,7 @@ export class ReviewsService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly groupStatus: GroupStatusPort,
+    private readonly hooks: DomainHooks,
   ) {}
 
   /** Opens a review; an active group moves to under_review. The group row lock serialises openers. */
@@ -78,6 +81,13 @@ export class ReviewsService {
         entityType: 'Review',
         entityId: review.id,
         after: { periodStart: review.periodStart, periodEnd: review.periodEnd },
+      });
+      await this.hooks.runInTransaction('review.opened', em, {
+        reviewId: review.id,
+        groupId: group.id,
+        periodStart: review.periodStart,
+        periodEnd: review.periodEnd,
+        actorId: meta.user.id,
       });
       return this.toDto(em, review, group);
     });
