@@ -64,6 +64,7 @@ export interface NotificationParamsByKind {
   [NotificationKind.PriorityAreaClosingSoon]: { groupName: string; areaTitle: string; closesAt: string };
   [NotificationKind.PriorityAreaAdopted]: { groupName: string; areaTitle: string };
   [NotificationKind.ProposalDecided]: { proposalName: string; decision: string };
+  /** `periodEnd`: the period's LAST day (inclusive), the review's exclusive `periodEnd` minus one day. */
   [NotificationKind.ReviewOpened]: { groupName: string; periodStart: string; periodEnd: string };
 }
 

@@ -9,6 +9,7 @@ import '../../steering/reviews/reviews.hooks';
 import { NotificationOutbox } from '../notification-outbox';
 import { NotificationKind, NotificationSubjectType } from '../notifications.enums';
 import { activeAnchors } from '../notifications.queries';
+import { addDays } from '../scheduled/local-date';
 import { activeMemberIds, activePositionTakerIds } from './recipients';
 
 type Hook<K extends keyof TransactionalHookMap> = TransactionalHookMap[K];
@@ -87,7 +88,8 @@ export class GovernanceProducer implements OnModuleInit {
       actorId: p.actorId,
       groupId: group.id,
       subject: { type: NotificationSubjectType.Review, id: p.reviewId },
-      params: { groupName: group.name, periodStart: p.periodStart, periodEnd: p.periodEnd },
+      // Read by people ("from 1 July to 30 September"): the period's last day, not the API's exclusive end.
+      params: { groupName: group.name, periodStart: p.periodStart, periodEnd: addDays(p.periodEnd, -1) },
     });
   }
 }
