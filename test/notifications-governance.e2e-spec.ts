@@ -48,7 +48,7 @@ describe('notifications: governance', () => {
     expect(wire).toBeDefined();
     const mail = renderer.item({
       kind: row.kind,
-      params: row.params as MailRow['params'],
+      params: row.params,
       locale: 'en',
       time_zone: 'UTC',
       actor_name: null,

@@ -27,6 +27,11 @@ import { DocumentVersion } from '../src/documents/entities/document-version.enti
 import { AssistanceRequest } from '../src/cooperation/entities/assistance-request.entity';
 import { AssistanceRequestStep } from '../src/cooperation/entities/assistance-request-step.entity';
 import { Commitment } from '../src/cooperation/entities/commitment.entity';
+import { DEMO_REVIEW_GROUP, DEMO_SELF_ASSESSMENT, lastFullQuarter } from '../scripts/demo/seed-reviews';
+import { Review } from '../src/steering/reviews/entities/review.entity';
+import { Notification } from '../src/notifications/entities/notification.entity';
+import { NotificationKind } from '../src/notifications/notifications.enums';
+import { PlatformRole } from '../src/common/auth/platform-role.enums';
 import { CommitmentProgressNote } from '../src/cooperation/entities/commitment-progress-note.entity';
 
 describe('demo data seed', () => {
@@ -244,6 +249,44 @@ describe('demo data seed', () => {
       ['anti-corruption', 'matched'],
     ]);
     expect(await t.em().count(AssistanceRequestStep, { request: requests[0].id })).toBe(2);
+  });
+
+  it("opens one review of an OGP group for the last full quarter, with its anchors' self-assessment, once", async () => {
+    expect([first.created.reviews, second.created.reviews]).toEqual([1, 0]);
+    const reviews = await t.em().find(Review, {}, { populate: ['group', 'selfAssessedBy'] });
+    expect(reviews).toHaveLength(1);
+    const [review] = reviews;
+    expect(review.group.getEntity().slug).toBe(DEMO_REVIEW_GROUP);
+    const today = new Date();
+    expect({ periodStart: review.periodStart, periodEnd: review.periodEnd }).toEqual(lastFullQuarter(today));
+    const start = new Date(`${review.periodStart}T00:00:00Z`);
+    const end = new Date(`${review.periodEnd}T00:00:00Z`);
+    expect(start.getUTCDate()).toBe(1);
+    expect(start.getUTCMonth() % 3).toBe(0);
+    expect(end.getTime()).toBeLessThanOrEqual(today.getTime());
+    expect(today.getTime() - end.getTime()).toBeLessThan(93 * 86_400_000);
+    expect(review.selfAssessedBy?.getEntity().email).toBe(anchorEmail('webf'));
+
+    const stewardEmail = DEMO_USERS.find((u) => u.role === PlatformRole.SteeringCommittee)!.email;
+    const login = await t.http
+      .post('/auth/login')
+      .send({ email: stewardEmail, password: DEMO_PASSWORD })
+      .expect(200);
+    const auth = { Authorization: `Bearer ${login.body.accessToken as string}` };
+    const res = await t.http.get(`/reviews/${review.id}`).set(auth).expect(200);
+    expect(res.body).toMatchObject({
+      groupSlug: DEMO_REVIEW_GROUP,
+      status: 'open',
+      selfAssessment: DEMO_SELF_ASSESSMENT,
+      metricsFrozen: false,
+    });
+    const group = await t.http.get(`/working-groups/${DEMO_REVIEW_GROUP}`).expect(200);
+    expect(group.body.status).toBe(GroupStatus.UnderReview);
+    // Its anchors were told, as by the API.
+    const told = await t
+      .em()
+      .find(Notification, { kind: NotificationKind.ReviewOpened, subjectId: review.id });
+    expect(told).toHaveLength(2);
   });
 
   it('leaves every audit chain intact', async () => {

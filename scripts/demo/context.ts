@@ -22,6 +22,8 @@ export interface SeedTally {
   positions: number;
   commitments: number;
   assistanceRequests: number;
+  /** Steering Committee reviews opened (seed-reviews.ts). */
+  reviews: number;
 }
 
 export const emptyTally = (): SeedTally => ({
@@ -39,6 +41,7 @@ export const emptyTally = (): SeedTally => ({
   positions: 0,
   commitments: 0,
   assistanceRequests: 0,
+  reviews: 0,
 });
 
 /** Shared by the per-context seeding modules (seed-meetings.ts, seed-messages.ts). */
@@ -49,7 +52,10 @@ export interface SeedContext {
   requestId: string;
   /** Demo accounts by email. */
   users: Map<string, User>;
-  /** The groups that are `active` after the group step, by slug. */
+  /**
+   * The groups that are running after the group step (`active`, or `under_review` once the demo review opened),
+   * by name.
+   */
   activeGroups: WorkingGroup[];
   /** The day the seed runs (UTC midnight): demo dates are relative to it. */
   today: Date;

@@ -30,6 +30,7 @@ import { seedDocuments } from './seed-documents';
 import { seedProposals } from './seed-proposals';
 import { seedPriorityAreas } from './seed-priority-areas';
 import { seedCommitments } from './seed-commitments';
+import { seedReviews } from './seed-reviews';
 
 declare module '../../src/audit/audit-actions' {
   interface AuditActionMap {
@@ -52,7 +53,7 @@ export interface DemoSeedResult {
   logins: DemoLogin[];
   /** What this run created (meetings, agenda items, ... messages); all zero when run again. */
   created: SeedTally;
-  /** Slugs of the active groups that received sessions and messages. */
+  /** Slugs of the running (active or under review) groups that received sessions and messages. */
   activeGroups: string[];
 }
 
@@ -192,13 +193,15 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
     em,
     requestId,
     users,
-    activeGroups: await em
-      .fork()
-      .find(
-        WorkingGroup,
-        { slug: { $in: DEMO_GROUPS.map((g) => slugify(g.name)) }, status: GroupStatus.Active },
-        { orderBy: { name: 'asc' } },
-      ),
+    activeGroups: await em.fork().find(
+      WorkingGroup,
+      {
+        slug: { $in: DEMO_GROUPS.map((g) => slugify(g.name)) },
+        // A group under the demo review still runs (a second run finds it so, and adds nothing to it).
+        status: { $in: [GroupStatus.Active, GroupStatus.UnderReview] },
+      },
+      { orderBy: { name: 'asc' } },
+    ),
     today: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())),
     tally: emptyTally(),
   };
@@ -208,6 +211,8 @@ async function seed(app: INestApplicationContext, em: EntityManager): Promise<De
   await seedProposals(ctx);
   await seedPriorityAreas(ctx);
   await seedCommitments(ctx);
+  // Last: opening the review moves its group to under_review.
+  await seedReviews(ctx);
 
   const logins = DEMO_USERS.map((spec) => {
     const user = users.get(spec.email)!;

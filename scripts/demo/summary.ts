@@ -32,7 +32,8 @@ const describe = (t: SeedTally): string =>
   `${t.meetings} meetings, ${t.agendaItems} agenda items, ${t.rsvps} RSVPs, ${t.attendance} attendances, ` +
   `${t.minutes} minutes, ${t.actionItems} action items, ${t.messages} messages, ${t.documents} documents, ` +
   `${t.versions} further versions, ${t.proposals} group proposals, ${t.priorityAreas} priority areas, ` +
-  `${t.positions} positions, ${t.commitments} commitments, ${t.assistanceRequests} assistance requests`;
+  `${t.positions} positions, ${t.commitments} commitments, ${t.assistanceRequests} assistance requests, ` +
+  `${t.reviews} open reviews`;
 
 export async function describeSeed(em: EntityManager, result: DemoSeedResult): Promise<string> {
   const t = await totals(em);
