@@ -270,14 +270,28 @@ describe('notifications: governance', () => {
       },
     );
 
-    it('approved tells the proposer, in the group the approval created', async () => {
-      const proposal = await submitProposal(t, proposer, orgs);
+    it('approved tells the proposer in the group the approval created, and each invited anchor `invited`', async () => {
+      const govPerson = await createUser(t, { organizationId: orgs[0] });
+      const csoPerson = await createUser(t, { organizationId: orgs[1] });
+      const proposal = await submitProposal(t, proposer, orgs, {
+        proposedAnchorUserIds: [govPerson.id, csoPerson.id],
+      });
       await decide(proposal.id, 'approved').expect(200);
       const stored = await t.em().findOneOrFail(GroupProposal, { id: proposal.id });
+      expect(stored.invitedAnchorIds.sort()).toEqual(ids(govPerson, csoPerson));
       const rows = await notificationsAbout(t, proposal.id, NotificationKind.ProposalDecided);
       expect(rows.map((n) => n.recipient.id)).toEqual([proposer.id]);
       expect(rows[0].group?.id).toBe(stored.group?.id);
       expect(rows[0].params).toEqual({ proposalName: proposal.name, decision: 'approved' });
+      const invitations = await t
+        .em()
+        .find(Notification, { kind: NotificationKind.Invited, group: stored.group!.id });
+      expect(invitations.map((n) => n.recipient.id).sort()).toEqual(ids(govPerson, csoPerson));
+      expect(invitations[0]).toMatchObject({
+        subjectType: NotificationSubjectType.Membership,
+        actor: expect.objectContaining({ id: cast.steward.id }),
+      });
+      expect(invitations[0].params).toEqual({ groupName: proposal.name, role: 'anchor' });
     });
 
     it('a refused decision (twice) and a decision that rolls back write nothing', async () => {

@@ -3,10 +3,12 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DomainHooks, TransactionalHookMap } from '../../common/events/hooks';
 import '../../consensus/consensus.hooks';
 import { PriorityArea } from '../../consensus/entities/priority-area.entity';
+import { MembershipStatus } from '../../groups/groups.enums';
+import { Membership } from '../../groups/membership/entities/membership.entity';
 import { WorkingGroup } from '../../groups/working-groups/entities/working-group.entity';
 import '../../steering/proposals/proposals.hooks';
 import '../../steering/reviews/reviews.hooks';
-import { NotificationOutbox } from '../notification-outbox';
+import { NewNotification, NotificationOutbox } from '../notification-outbox';
 import { NotificationKind, NotificationSubjectType } from '../notifications.enums';
 import { activeAnchors } from '../notifications.queries';
 import { addDays } from '../scheduled/local-date';
@@ -18,7 +20,7 @@ type Hook<K extends keyof TransactionalHookMap> = TransactionalHookMap[K];
  * Governance events (docs/notifications.md, "Events and who is told"), each written to the outbox inside the
  * transaction of its change through the consensus and steering contexts' hooks: a priority area proposed → the
  * group's active position takers (members and anchors); adopted → the group's active members; a proposal decided
- * → its proposer; a review opened → the group's active anchors. The actor is never told (the outbox leaves them
+ * → its proposer (and an approval's invited anchors `invited`); a review opened → the group's active anchors. The actor is never told (the outbox leaves them
  * out). Closing-soon notices are a scheduled task (scheduled/priority-area-closing.task.ts).
  */
 @Injectable()
@@ -67,16 +69,41 @@ export class GovernanceProducer implements OnModuleInit {
     });
   }
 
-  /** Platform-wide (no group) unless approved: then it belongs to the group the approval created. */
+  /**
+   * The proposer; platform-wide (no group) unless approved: then it belongs to the group the approval created, and
+   * each anchor the approval invited (written by the groups port, which raises no `membership.changed`) is told
+   * `invited`, as for any invitation.
+   */
   private async proposalDecided(em: EntityManager, p: Hook<'proposal.decided'>): Promise<void> {
-    await this.outbox.add(em, {
-      kind: NotificationKind.ProposalDecided,
-      recipientIds: [p.proposerId],
-      actorId: p.actorId,
-      groupId: p.groupId,
-      subject: { type: NotificationSubjectType.Proposal, id: p.proposalId },
-      params: { proposalName: p.proposalName, decision: p.decision },
-    });
+    const inputs: NewNotification[] = [
+      {
+        kind: NotificationKind.ProposalDecided,
+        recipientIds: [p.proposerId],
+        actorId: p.actorId,
+        groupId: p.groupId,
+        subject: { type: NotificationSubjectType.Proposal, id: p.proposalId },
+        params: { proposalName: p.proposalName, decision: p.decision },
+      },
+    ];
+    const group = p.groupId ? await em.findOne(WorkingGroup, { id: p.groupId }) : null;
+    if (group) {
+      const invited = await em.find(
+        Membership,
+        { group: group.id, status: MembershipStatus.Invited },
+        { orderBy: { id: 'asc' } },
+      );
+      for (const m of invited) {
+        inputs.push({
+          kind: NotificationKind.Invited,
+          recipientIds: [m.user.id],
+          actorId: p.actorId,
+          groupId: group.id,
+          subject: { type: NotificationSubjectType.Membership, id: m.id },
+          params: { groupName: group.name, role: m.role },
+        });
+      }
+    }
+    await this.outbox.addMany(em, inputs);
   }
 
   private async reviewOpened(em: EntityManager, p: Hook<'review.opened'>): Promise<void> {
