@@ -42,9 +42,13 @@ describe('notifications: reminders and scheduled notices', () => {
       .send({ startsAt: startsAt.toISOString(), endsAt: at(startsAt, HOUR).toISOString() })
       .expect(200);
 
-  it('registers both tasks for the job queue, each with a name and a period in whole minutes', () => {
+  it('registers every task for the job queue, each with a name and a period in whole minutes', () => {
     const tasks = t.app.get<ScheduledTask[]>(SCHEDULED_TASKS);
-    expect(tasks.map((task) => task.name)).toEqual(['meeting-reminders', 'action-item-reminders']);
+    expect(tasks.map((task) => task.name)).toEqual([
+      'meeting-reminders',
+      'action-item-reminders',
+      'priority-area-closing',
+    ]);
     expect(tasks.every((task) => task.everySeconds >= 60 && task.everySeconds % 60 === 0)).toBe(true);
   });
 
