@@ -62,9 +62,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     config.databaseUrl = embedded.url;
   }
   config.jwtSecret ??= loadOrCreateJwtSecret(config.dataDir);
+  let app: NestExpressApplication | undefined;
   try {
     await assertDatabaseReachable(config.requireDatabaseUrl());
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
       bodyParser: false,
       bufferLogs: true,
       abortOnError: false,
@@ -76,16 +77,20 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     await app.listen(config.port, config.host);
     const url = listeningUrl(app.getHttpServer().address());
     let stopping: Promise<void> | undefined;
+    const started = app;
     return {
-      app,
+      app: started,
       url,
       stop: () =>
         (stopping ??= (async () => {
-          await app.close();
+          await started.close();
           await embedded?.stop();
         })()),
     };
   } catch (error) {
+    // A start that failed late (e.g. the port is taken) has already started the app's workers (the job queue
+    // polls the database): close them before the database goes, or their queries fail under them.
+    await app?.close().catch(() => undefined);
     await embedded?.stop();
     throw error;
   }
