@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { findMentions } from '../src/discussion/mentions';
 import { MessagesService } from '../src/discussion/messages.service';
 import { GroupRole, MembershipStatus } from '../src/groups/groups.enums';
 import { closeAllSockets, connectAs, joinOk, sendOk, until, WireMessage } from './factories/discussion';
 import { addMember, useGroupCast } from './factories/groups';
-import { holdChannel, newChannel, RATE } from './factories/group-commit';
+import { holdChannel, newChannel, RATE, statementsSentDuring } from './factories/group-commit';
 import { createUser } from './factories/users';
 
 jest.setTimeout(120_000);
@@ -21,22 +20,7 @@ describe('discussion: mentions resolved inside the batch commit', () => {
   afterEach(() => closeAllSockets());
   const service = (): MessagesService => t.app.get(MessagesService);
 
-  /** Every statement the app sends through the ORM's connection while `run` runs. */
-  async function statementsDuring(run: () => Promise<void>): Promise<string[]> {
-    const connection = t.app.get(MikroORM).em.getConnection();
-    const original = connection.execute.bind(connection);
-    const seen: string[] = [];
-    connection.execute = ((query: unknown, ...rest: unknown[]) => {
-      seen.push(typeof query === 'string' ? query : String(query));
-      return (original as (...args: unknown[]) => unknown)(query, ...rest);
-    }) as typeof connection.execute;
-    try {
-      await run();
-    } finally {
-      connection.execute = original;
-    }
-    return seen;
-  }
+  const statementsDuring = (run: () => Promise<void>): Promise<string[]> => statementsSentDuring(t, run);
 
   it('a batch of messages with mentions commits in one statement per batch, with the right mentions stored', async () => {
     const tag = randomUUID().slice(0, 6);

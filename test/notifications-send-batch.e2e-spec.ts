@@ -1,4 +1,3 @@
-import { MikroORM } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { MessagesService } from '../src/discussion/messages.service';
 import { Notification } from '../src/notifications/entities/notification.entity';
@@ -13,7 +12,7 @@ import {
   sendOk,
   until,
 } from './factories/discussion';
-import { holdChannel, newChannel, RATE } from './factories/group-commit';
+import { holdChannel, newChannel, RATE, statementsSentDuring } from './factories/group-commit';
 import { useGroupCast } from './factories/groups';
 
 /**
@@ -26,21 +25,7 @@ describe('notifications: mentions and replies of a send batch', () => {
   afterEach(() => closeAllSockets());
   const service = (): MessagesService => t.app.get(MessagesService);
 
-  async function statementsDuring(run: () => Promise<void>): Promise<string[]> {
-    const connection = t.app.get(MikroORM).em.getConnection();
-    const original = connection.execute.bind(connection);
-    const seen: string[] = [];
-    connection.execute = ((query: unknown, ...rest: unknown[]) => {
-      seen.push(typeof query === 'string' ? query : String(query));
-      return (original as (...args: unknown[]) => unknown)(query, ...rest);
-    }) as typeof connection.execute;
-    try {
-      await run();
-    } finally {
-      connection.execute = original;
-    }
-    return seen;
-  }
+  const statementsDuring = (run: () => Promise<void>): Promise<string[]> => statementsSentDuring(t, run);
   const commits = (statements: string[]) => statements.filter((s) => s.includes('for update'));
   const outboxInserts = (statements: string[]) =>
     statements.filter((s) => s.includes('insert into notification'));

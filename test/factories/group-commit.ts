@@ -1,3 +1,4 @@
+import { MikroORM } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Socket } from 'socket.io-client';
@@ -77,3 +78,20 @@ export async function fireAll(
 
 export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 export const ascending = (list: number[]): boolean => list.every((v, i) => i === 0 || list[i - 1] < v);
+
+/** Every statement the app sends through the ORM's connection while `run` runs (counts round trips per batch). */
+export async function statementsSentDuring(t: TestApp, run: () => Promise<void>): Promise<string[]> {
+  const connection = t.app.get(MikroORM).em.getConnection();
+  const original = connection.execute.bind(connection);
+  const seen: string[] = [];
+  connection.execute = ((query: unknown, ...rest: unknown[]) => {
+    seen.push(typeof query === 'string' ? query : String(query));
+    return (original as (...args: unknown[]) => unknown)(query, ...rest);
+  }) as typeof connection.execute;
+  try {
+    await run();
+  } finally {
+    connection.execute = original;
+  }
+  return seen;
+}
