@@ -13,7 +13,8 @@ import { runBodyBounds } from './body-bounds';
 import { httpListsOptionsFromEnv, HttpListsResult, runHttpLists } from './http-lists';
 import { ensureBuild } from './processes';
 import { runSocketScenarios, socketOptionsFromEnv } from './socket-scenarios';
-import { createBenchDatabase } from './support';
+import { createBenchDatabase, envInt } from './support';
+import { runUploadMemory, UploadMemoryResult } from './upload-memory';
 
 const loadAverage = (): number[] => loadavg().map((n) => Number(n.toFixed(2)));
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   try {
     const httpLists = await runHttpLists(database.url, httpListsOptionsFromEnv(quick));
     const live = await runSocketScenarios(database.url, socketOptionsFromEnv(quick));
+    process.stderr.write('[bench] upload memory\n');
+    const uploadMemory = await runUploadMemory(database.url, envInt('BENCH_UPLOAD_MB', quick ? 50 : 200));
     const bodyBounds = process.env.BENCH_BODY_BOUNDS === '1' ? await runBodyBounds(database.url) : undefined;
     const report = {
       node: process.version,
@@ -35,10 +38,13 @@ async function main(): Promise<void> {
       durationSeconds: Math.round((Date.now() - started) / 1000),
       httpLists,
       live,
+      uploadMemory,
       ...(bodyBounds ? { bodyBounds } : {}),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    process.stderr.write(summary(httpLists, live as unknown as Live, report.machine, report.durationSeconds));
+    process.stderr.write(
+      summary(httpLists, live as unknown as Live, uploadMemory, report.machine, report.durationSeconds),
+    );
   } finally {
     await database.drop();
   }
@@ -78,6 +84,7 @@ interface Live {
 function summary(
   http: HttpListsResult,
   live: Live,
+  upload: UploadMemoryResult,
   machine: { loadAverageBefore: number[]; loadAverageAfter: number[] },
   seconds: number,
 ): string {
@@ -138,6 +145,12 @@ function summary(
       `${p.rssMiB} MiB`,
     ]);
   }
+  rows.push([
+    `RSS growth, ${upload.megabytes} MB upload`,
+    `${upload.convene.rssGrowthMiB} MiB (${upload.convene.status}, ${upload.convene.seconds} s)`,
+    `${upload.ceiling.rssGrowthMiB} MiB (node http → file, ${upload.ceiling.seconds} s)`,
+    String(upload.growthOverCeiling),
+  ]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const lines = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  '));
   return `\n${lines.join('\n')}\nload average before ${machine.loadAverageBefore.join(' ')}, after ${machine.loadAverageAfter.join(' ')}; ${seconds} s\n`;

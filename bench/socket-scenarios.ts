@@ -10,13 +10,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
 import { Socket } from 'socket.io-client';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../src/auth/tokens.service';
+import { signedSessions } from './bench-sessions';
 import { connectClient, emitOk, WireMessage } from './fanout-harness';
 import {
-  BENCH_JWT_SECRET,
   BenchProcess,
   cpuSecondsOf,
   forkBenchChild,
@@ -97,20 +95,7 @@ async function loadLiveGroup(db: Client): Promise<Live> {
      select gen_random_uuid(), now(), now(), $1, u.id, 'member', 'active', now() from "user" u`,
     [groupId],
   );
-  const { rows } = await db.query<{ id: string; user_id: string }>(
-    `insert into auth_session (id, user_id, created_at, expires_at)
-     select gen_random_uuid(), u.id, now(), now() + interval '1 day' from "user" u order by u.id
-     returning id, user_id`,
-  );
-  const users = rows.map((r) => ({
-    id: r.user_id,
-    token: jwt.sign({ sub: r.user_id, sid: r.id }, BENCH_JWT_SECRET, {
-      algorithm: 'HS256',
-      expiresIn: 3600,
-      issuer: ACCESS_TOKEN_ISSUER,
-      audience: ACCESS_TOKEN_AUDIENCE,
-    }),
-  }));
+  const users = await signedSessions(db);
   return {
     groupId,
     users,
