@@ -108,7 +108,13 @@ export function startAppProcess(
     ...extraEnv,
   };
   delete env.REDIS_URL; // one instance, in-memory adapter
-  return spawnListening([join(ROOT, 'dist/src/main.js')], env, /Convene listening on (http:\/\/\S+?)[;\s]/);
+  // e.g. BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the app under load (docs/performance.md).
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawnListening(
+    [...nodeArgs, join(ROOT, 'dist/src/main.js')],
+    env,
+    /Convene listening on (http:\/\/\S+?)[;\s]/,
+  );
 }
 
 /** A bench/*.ts module run as a child with ts-node; it prints `listening on <url>`. */

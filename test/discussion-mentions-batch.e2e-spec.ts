@@ -20,7 +20,7 @@ describe('discussion: mentions resolved inside the batch commit', () => {
   afterEach(() => closeAllSockets());
   const service = (): MessagesService => t.app.get(MessagesService);
 
-  const statementsDuring = (run: () => Promise<void>): Promise<string[]> => statementsSentDuring(t, run);
+  const statementsDuring = (run: () => Promise<void>): Promise<string[]> => statementsSentDuring(run);
 
   it('a batch of messages with mentions commits in one statement per batch, with the right mentions stored', async () => {
     const tag = randomUUID().slice(0, 6);

@@ -25,7 +25,7 @@ describe('notifications: mentions and replies of a send batch', () => {
   afterEach(() => closeAllSockets());
   const service = (): MessagesService => t.app.get(MessagesService);
 
-  const statementsDuring = (run: () => Promise<void>): Promise<string[]> => statementsSentDuring(t, run);
+  const statementsDuring = (run: () => Promise<void>): Promise<string[]> => statementsSentDuring(run);
   const commits = (statements: string[]) => statements.filter((s) => s.includes('for update'));
   const outboxInserts = (statements: string[]) =>
     statements.filter((s) => s.includes('insert into notification'));

@@ -1,4 +1,3 @@
-import { MikroORM } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Socket } from 'socket.io-client';
@@ -79,19 +78,29 @@ export async function fireAll(
 export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 export const ascending = (list: number[]): boolean => list.every((v, i) => i === 0 || list[i - 1] < v);
 
-/** Every statement the app sends through the ORM's connection while `run` runs (counts round trips per batch). */
-export async function statementsSentDuring(t: TestApp, run: () => Promise<void>): Promise<string[]> {
-  const connection = t.app.get(MikroORM).em.getConnection();
-  const original = connection.execute.bind(connection);
+/** Transaction control, which is not a round trip of its own in what these counts mean. */
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+
+/**
+ * Every statement the app sends to PostgreSQL while `run` runs (counts round trips per batch), whichever way it
+ * goes: through the ORM (`em.execute`, simple protocol) or as a prepared statement (`queryPrepared`). Seen on the
+ * wire side, at `pg.Client#query`, and only on the app's pooled connections (knex tags them `__knexUid`), so
+ * the test's own clients (e.g. one holding a channel lock) are not counted.
+ */
+export async function statementsSentDuring(run: () => Promise<void>): Promise<string[]> {
+  const prototype = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
   const seen: string[] = [];
-  connection.execute = ((query: unknown, ...rest: unknown[]) => {
-    seen.push(typeof query === 'string' ? query : String(query));
-    return (original as (...args: unknown[]) => unknown)(query, ...rest);
-  }) as typeof connection.execute;
+  prototype.query = function (this: { __knexUid?: string }, config: unknown, ...rest: unknown[]) {
+    const text = typeof config === 'string' ? config : (config as { text?: string } | null)?.text;
+    if (this.__knexUid !== undefined && text !== undefined && !TRANSACTION_CONTROL.test(text))
+      seen.push(text);
+    return original.call(this, config, ...rest);
+  };
   try {
     await run();
   } finally {
-    connection.execute = original;
+    prototype.query = original;
   }
   return seen;
 }
