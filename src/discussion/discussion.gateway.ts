@@ -205,7 +205,7 @@ export class DiscussionGateway
       }
       return {
         channel: ChannelDto.from(channel, access.group.slug),
-        online: await this.presence.online(channel.id),
+        ...(await this.presence.online(channel.id)),
         missed: (replay?.missed ?? []).filter((m) => !seen.has(m.seq)),
         hasMore: replay?.hasMore ?? false,
         replayedThrough: replay?.replayedThrough ?? null,
