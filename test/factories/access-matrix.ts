@@ -3,7 +3,7 @@ import { GroupRole, MembershipStatus } from '../../src/groups/groups.enums';
 import { WorkingGroup } from '../../src/groups/working-groups/entities/working-group.entity';
 import { createTestApp, TestApp } from '../support/test-app';
 import { auditCount } from './audit';
-import { addMember, createGroup, createGroupCast, GroupCast } from './groups';
+import { createGroup, createGroupCast, createGroupWithMembers, GroupCast } from './groups';
 import { createUser, TestUser } from './users';
 
 /** Every standing an authorization rule may depend on, in the order the table lists them. */
@@ -68,13 +68,14 @@ export async function createMatrixWorld(t: TestApp): Promise<MatrixWorld> {
 
 async function freshCell(t: TestApp, world: MatrixWorld, fields: MatrixRow['group']): Promise<MatrixCell> {
   const { people } = world;
-  const group = await createGroup(t, fields);
-  await addMember(t, group, people.governmentAnchor, GroupRole.Anchor);
-  await addMember(t, group, people.civilSocietyAnchor, GroupRole.Anchor);
-  await addMember(t, group, people.member, GroupRole.Member);
-  await addMember(t, group, people.observer, GroupRole.Observer);
-  await addMember(t, group, world.target, GroupRole.Member);
-  await addMember(t, group, world.requester, GroupRole.Member, MembershipStatus.Requested);
+  const group = await createGroupWithMembers(t, fields ?? {}, [
+    [people.governmentAnchor, GroupRole.Anchor],
+    [people.civilSocietyAnchor, GroupRole.Anchor],
+    [people.member, GroupRole.Member],
+    [people.observer, GroupRole.Observer],
+    [world.target, GroupRole.Member],
+    [world.requester, GroupRole.Member, MembershipStatus.Requested],
+  ]);
   return { group, people, target: world.target, requester: world.requester, invitee: world.invitee };
 }
 

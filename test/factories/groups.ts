@@ -21,6 +21,21 @@ export async function createGroup(
     Pick<WorkingGroup, 'name' | 'slug' | 'theme' | 'status' | 'visibility' | 'joinPolicy'>
   > = {},
 ): Promise<WorkingGroup> {
+  return createGroupWithMembers(t, fields, []);
+}
+
+/** A member to add with the group: the user, the role (default member), the status (default active). */
+export type InitialMember = [user: { id: string }, role?: GroupRole, status?: MembershipStatus];
+
+/**
+ * A group and its first memberships in one flush (one transaction): what addMember does one by one, for setups
+ * that build many groups (the authorization matrices build one per request).
+ */
+export async function createGroupWithMembers(
+  t: TestApp,
+  fields: Partial<Pick<WorkingGroup, 'name' | 'slug' | 'theme' | 'status' | 'visibility' | 'joinPolicy'>>,
+  members: InitialMember[],
+): Promise<WorkingGroup> {
   const em = t.em();
   const suffix = randomBytes(4).toString('hex');
   const group = em.create(WorkingGroup, {
@@ -32,7 +47,16 @@ export async function createGroup(
     visibility: fields.visibility ?? GroupVisibility.Public,
     joinPolicy: fields.joinPolicy ?? JoinPolicy.Approval,
   });
-  await em.persistAndFlush(group);
+  for (const [user, role = GroupRole.Member, status = MembershipStatus.Active] of members) {
+    em.create(Membership, {
+      group,
+      user: user.id,
+      role,
+      status,
+      approvedAt: status === MembershipStatus.Active ? new Date() : null,
+    });
+  }
+  await em.flush();
   return group;
 }
 
