@@ -465,18 +465,23 @@ export async function runSocketScenarios(
       ratio: round(mr.convene.sustainedRate / Math.max(1, mr.bare.sustainedRate)),
     };
 
-    progress('memory: idle authenticated sockets');
+    progress('memory: idle authenticated sockets (a fresh app process)');
+    // A fresh process, so the figure is the sockets' and not the heap the earlier scenarios grew and kept.
+    const fresh = await startAppProcess(databaseUrl);
+    const freshTarget: Target = { ...convene, server: fresh, url: `${fresh.url}/discussion` };
     const memory = await withReceivers(opts.receiverProcesses, async (children) => {
+      // Warm-up: code paths and pools in use, then the idle figure.
+      await connectReceivers(children, freshTarget, 20, null, live.users.length - 20);
       await new Promise((r) => setTimeout(r, 2_000));
-      const idle = rssKiBOf(app.pid);
+      const idle = rssKiBOf(fresh.pid);
       const points: { connections: number; rssMiB: number; kibPerSocket: number }[] = [];
       let connected = 0;
       for (const count of opts.memoryCounts) {
         progress(`memory: ${count} sockets`);
-        await connectReceivers(children, convene, count - connected, null, connected);
+        await connectReceivers(children, freshTarget, count - connected, null, connected);
         connected = count;
         await new Promise((r) => setTimeout(r, 3_000));
-        const rss = rssKiBOf(app.pid);
+        const rss = rssKiBOf(fresh.pid);
         points.push({
           connections: count,
           rssMiB: round(rss / 1024, 1),
@@ -484,7 +489,7 @@ export async function runSocketScenarios(
         });
       }
       return { idleRssMiB: round(idle / 1024, 1), points, targetKibPerSocket: 40 };
-    });
+    }).finally(() => fresh.stop());
 
     return { commit, fanout, scale, maxRate, memory };
   } finally {

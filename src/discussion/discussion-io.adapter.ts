@@ -3,6 +3,8 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { IncomingMessage } from 'node:http';
 import { createClient } from 'redis';
+import { MessageMappingProperties } from '@nestjs/websockets';
+import type { Observable } from 'rxjs';
 import type { Server, ServerOptions } from 'socket.io';
 import { AppConfig } from '../config/app-config';
 
@@ -87,6 +89,36 @@ export class DiscussionIoAdapter extends IoAdapter {
     return createAdapter(publishingSafely(pub, this.logger), sub, {
       key: this.config.redisKeyPrefix ?? 'convene:socket.io',
     });
+  }
+
+  /**
+   * One plain listener per handler and socket. Nest's IoAdapter builds, for every socket, an rxjs pipeline per
+   * subscribed event (fromEvent → mergeMap → takeUntil(disconnect$), each with its subscribers) that lives as
+   * long as the socket: with this gateway's events that is most of an idle socket's memory. Here the per-call
+   * Observable Nest hands back is subscribed once per event and then dropped; the ack is called with the response
+   * as IoAdapter does (a `{ event, data }` response is emitted instead). A listener of a closed socket is never
+   * called again, which is what takeUntil(disconnect$) gave.
+   */
+  override bindMessageHandlers(
+    socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args) as { data: unknown; ack?: unknown };
+        transform(callback(data, ack)).subscribe({
+          next: (response) => {
+            if (response === null || response === undefined) return;
+            const event = response as { event?: string; data?: unknown };
+            if (event.event) socket.emit(event.event, event.data);
+            else if (!isAckHandledManually && typeof ack === 'function')
+              (ack as (r: unknown) => void)(response);
+          },
+          error: (error: unknown) => this.logger.error(`socket handler ${String(message)}: ${String(error)}`),
+        });
+      });
+    }
   }
 
   override async dispose(): Promise<void> {

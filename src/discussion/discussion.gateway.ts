@@ -158,6 +158,9 @@ export class DiscussionGateway
 
   handleConnection(socket: Socket): void {
     const data = dataOf(socket);
+    // The handshake (auth, address) is built; the upgrade request with its headers and buffers is not needed again
+    // and would stay alive as long as the socket (socket.io's "memory usage" advice). socket.request is null after.
+    (socket.conn as unknown as { request: unknown }).request = null;
     // Rooms per user and per session let revocations (membership, account, logout) reach sockets on any instance.
     void socket.join([userRoom(data.user.id), sessionRoom(data.user.sessionId)]);
     socket.onAnyOutgoing((event: string, payload: { channelId?: string; seq?: number }) => {
