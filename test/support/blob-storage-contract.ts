@@ -44,36 +44,22 @@ export function* generatedChunks(total: number, seed = 1, chunkSize = 64 * 1024)
   }
 }
 
-/** A Readable producing generated chunks on demand (never a file, never the whole body at once). */
+/**
+ * A Readable producing generated chunks on demand (never a file, never the whole body at once). `failAfter`: it
+ * fails once that many bytes were produced; `pause`: it stops producing at `at` bytes until `until` resolves.
+ */
 export function generatedStream(
   total: number,
-  options: { seed?: number; failAfter?: number } = {},
+  options: { seed?: number; failAfter?: number; pause?: { at: number; until: Promise<void> } } = {},
 ): Readable {
   const chunks = generatedChunks(total, options.seed);
   let sent = 0;
-  return new Readable({
-    read() {
-      if (options.failAfter !== undefined && sent >= options.failAfter) {
-        this.destroy(new Error('source failed midway'));
-        return;
-      }
-      const next = chunks.next();
-      if (next.done) {
-        this.push(null);
-        return;
-      }
-      sent += next.value.length;
-      this.push(next.value);
-    },
-  });
-}
-
-/** Like generatedStream, but stops producing at `pauseAt` bytes until `gate` resolves. */
-export function gatedStream(total: number, pauseAt: number, gate: Promise<void>): Readable {
-  const chunks = generatedChunks(total, 3);
-  let sent = 0;
-  let opened = false;
+  let paused = false;
   const pushNext = (stream: Readable): void => {
+    if (options.failAfter !== undefined && sent >= options.failAfter) {
+      stream.destroy(new Error('source failed midway'));
+      return;
+    }
     const next = chunks.next();
     if (next.done) {
       stream.push(null);
@@ -84,12 +70,11 @@ export function gatedStream(total: number, pauseAt: number, gate: Promise<void>)
   };
   return new Readable({
     read() {
-      if (sent >= pauseAt && !opened) {
-        // No push until the gate opens: the stream stays in its read call, so it asks for nothing more meanwhile.
-        void gate.then(() => {
-          opened = true;
-          pushNext(this);
-        });
+      const pause = options.pause;
+      if (pause && !paused && sent >= pause.at) {
+        // No push until it resolves: the stream stays in this read call, so it asks for nothing more meanwhile.
+        paused = true;
+        void pause.until.then(() => pushNext(this));
         return;
       }
       pushNext(this);
@@ -280,7 +265,7 @@ export function describeBlobStorageContract(name: string, makeStorage: () => Pro
       const before = await subject.handedOn();
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
-      const put = storage.put(key, gatedStream(total, pauseAt, gate));
+      const put = storage.put(key, generatedStream(total, { seed: 3, pause: { at: pauseAt, until: gate } }));
       let taken = 0;
       try {
         for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
