@@ -7,6 +7,7 @@
  */
 import express, { NextFunction, Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
+import { createSecretKey } from 'node:crypto';
 import { Pool } from 'pg';
 import { ACCESS_TOKEN_VERIFY } from '../src/auth/tokens.service';
 import { PlatformRole, STEWARD_ROLES } from '../src/common/auth/platform-role.enums';
@@ -25,6 +26,8 @@ const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.DB_POOL_MAX ?? 10),
 });
+// A KeyObject made once, as the app does (src/auth/jwt-key.ts): a string secret is re-derived on every verify.
+const jwtKey = createSecretKey(Buffer.from(BENCH_JWT_SECRET, 'utf8'));
 const app = express();
 app.disable('x-powered-by');
 
@@ -36,7 +39,7 @@ interface Caller {
 async function authenticate(req: Request, res: Response, next: NextFunction): Promise<void> {
   try {
     const header = req.headers.authorization ?? '';
-    const claims = jwt.verify(header.replace(/^Bearer /, ''), BENCH_JWT_SECRET, ACCESS_TOKEN_VERIFY) as {
+    const claims = jwt.verify(header.replace(/^Bearer /, ''), jwtKey, ACCESS_TOKEN_VERIFY) as {
       sub: string;
       sid: string;
     };

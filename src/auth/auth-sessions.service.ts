@@ -2,9 +2,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
+import { PlatformRole } from '../common/auth/platform-role.enums';
 import { DomainHooks } from '../common/events/hooks';
+import { queryPrepared } from '../common/prepared-statement';
 import { AppConfig } from '../config/app-config';
 import { User } from '../users/entities/user.entity';
+import { RESOLVE_CALLER } from './auth.queries';
 import { AuthSession } from './entities/auth-session.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { hashRefreshToken, newRefreshToken } from './tokens.service';
@@ -88,13 +91,16 @@ export class AuthSessionsService implements OnModuleInit {
     );
   }
 
-  /** The per-request check behind every access token: the session is live and its user is enabled. */
+  /**
+   * The per-request check behind every access token: the session is live and its user is enabled. One prepared
+   * statement (auth.queries.ts) rather than a hydrated session and user: it runs on every request.
+   */
   async resolveCaller(em: EntityManager, userId: string, sessionId: string): Promise<AuthUser | null> {
-    const session = await em.findOne(AuthSession, { id: sessionId, user: userId }, { populate: ['user'] });
-    if (!session || !session.isActive()) return null;
-    const user = session.user.getEntity();
-    if (user.disabled) return null;
-    return { id: user.id, role: user.role, sessionId: session.id };
+    const [caller] = await queryPrepared<{ id: string; role: PlatformRole }>(em, RESOLVE_CALLER, [
+      sessionId,
+      userId,
+    ]);
+    return caller ? { id: caller.id, role: caller.role, sessionId } : null;
   }
 
   private issue(em: EntityManager, session: AuthSession): string {

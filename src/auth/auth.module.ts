@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { Organization } from '../organizations/entities/organization.entity';
 import { User } from '../users/entities/user.entity';
 import { AuthSession } from './entities/auth-session.entity';
+import { jwtSigningKey } from './jwt-key';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthSessionsService } from './auth-sessions.service';
@@ -28,7 +29,7 @@ import { TokensService } from './tokens.service';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.requireJwtSecret(),
+        secret: jwtSigningKey(config.requireJwtSecret()),
         signOptions: { algorithm: 'HS256' },
       }),
     }),

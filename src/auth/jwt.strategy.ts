@@ -6,6 +6,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { UnauthorizedError } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
 import { AuthSessionsService } from './auth-sessions.service';
+import { jwtSigningKey } from './jwt-key';
 import { ACCESS_TOKEN_VERIFY, hasRequiredClaims } from './tokens.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,7 +20,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.requireJwtSecret(),
+      // passport-jwt hands the key to jsonwebtoken untouched; its types predate KeyObject.
+      secretOrKey: jwtSigningKey(config.requireJwtSecret()) as unknown as Buffer,
       ...ACCESS_TOKEN_VERIFY,
       ignoreExpiration: false,
     });
