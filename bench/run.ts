@@ -78,7 +78,10 @@ interface Live {
     bare: { sustainedRate: number };
     ratio: number;
   };
-  memory: { points: { connections: number; kibPerSocket: number; rssMiB: number }[] };
+  memory: {
+    points: { connections: number; kibPerSocket: number; rssMiB: number }[];
+    bare: { points: { connections: number; kibPerSocket: number }[] };
+  };
 }
 
 function summary(
@@ -137,14 +140,15 @@ function summary(
     `${m.bare.sustainedRate} (bare)`,
     String(m.ratio),
   ]);
-  for (const p of live.memory.points) {
+  live.memory.points.forEach((p, i) => {
+    const bare = live.memory.bare.points[i].kibPerSocket;
     rows.push([
-      `RSS per idle socket @${p.connections}`,
-      `${p.kibPerSocket} KiB`,
-      '≤ 40 KiB',
-      `${p.rssMiB} MiB`,
+      `RSS per idle socket @${p.connections} (target ≤ 40 KiB)`,
+      `${p.kibPerSocket} KiB (${p.rssMiB} MiB)`,
+      `${bare} KiB (bare)`,
+      String(Number((p.kibPerSocket / Math.max(0.1, bare)).toFixed(2))),
     ]);
-  }
+  });
   rows.push([
     `RSS growth, ${upload.megabytes} MB upload`,
     `${upload.convene.rssGrowthMiB} MiB (${upload.convene.status}, ${upload.convene.seconds} s)`,

@@ -3,7 +3,8 @@
  *   bare      a bare socket.io server (bench/socket-baseline.ts): join room, broadcast, ack — the fan-out ceiling
  *   raw       raw `pg` single-row commits with Convene's per-channel seq scheme — the commit ceiling, driven
  *             over IPC: { run: { channels, sendersPerChannel, seconds, authorId } } answers { sends, p50, p99 }
- *   receivers socket.io clients joined to one channel; IPC { connect }, { start }, { collect }
+ *   receivers socket.io clients joined to one channel; IPC { connect }, { join } (every socket it holds),
+ *             { start }, { collect }
  * Servers print `listening on <url>`; receivers and raw answer `ready` over IPC.
  */
 import { performance } from 'node:perf_hooks';
@@ -112,6 +113,7 @@ function receivers(): Promise<void> {
     'message',
     (message: {
       connect?: ConnectOrder;
+      join?: { channelId: string };
       start?: boolean;
       peek?: boolean;
       collect?: boolean;
@@ -141,6 +143,19 @@ function receivers(): Promise<void> {
               }
             }
             send({ ready: sockets.length });
+          } catch (error) {
+            send({ failed: error instanceof Error ? error.message : String(error) });
+          }
+        }
+        if (message.join) {
+          const { channelId } = message.join;
+          try {
+            for (let i = 0; i < sockets.length; i += 50) {
+              await Promise.all(
+                sockets.slice(i, i + 50).map((socket) => emitOk(socket, 'channel:join', { channelId })),
+              );
+            }
+            send({ joined: sockets.length });
           } catch (error) {
             send({ failed: error instanceof Error ? error.message : String(error) });
           }

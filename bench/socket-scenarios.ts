@@ -3,36 +3,37 @@
  * server, raw `pg` commits), receivers spread over child processes, senders in this process. Scenarios:
  *   commit   closed loop (each sender awaits its ack): 1 hot channel × 4 senders, 8 channels × 2 senders; vs raw
  *   fanout   1,000 receivers, one sender at 20 msg/s for 10 s: delivered/expected and delivery p99; vs bare
- *   scale    the same with 5,000 receivers: p99 < 250 ms, nothing lost; vs bare
  *   maxRate  100 receivers, rate stepped up until delivered/expected < 1 or p99 > 250 ms; vs bare
- *   memory   app RSS per idle authenticated socket at 1,000 and 5,000 connections
+ *   scale    on fresh processes (bench/socket-scale.ts): RSS per idle socket at 1,000 and 5,000 connections,
+ *            then the 5,000 receivers at 20 msg/s: p99 < 250 ms, nothing lost; both vs bare
  * Delivery latency = wall clock at the receiver minus the sender's wall clock carried in the body (one machine).
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Socket } from 'socket.io-client';
-import { signedSessions } from './bench-sessions';
-import { connectClient, emitOk, WireMessage } from './fanout-harness';
+import { connectClient } from './fanout-harness';
+import { forkBenchChild, IpcChild, startAppProcess, startBenchChild } from './processes';
+import { runScaleAndMemory } from './socket-scale';
 import {
-  BenchProcess,
-  cpuSecondsOf,
-  forkBenchChild,
-  IpcChild,
-  ownCpuSeconds,
-  rssKiBOf,
-  startAppProcess,
-  startBenchChild,
-} from './processes';
-import { percentile, wallMs } from './support';
+  connectReceivers,
+  cpuMeter,
+  Live,
+  loadLiveGroup,
+  OpenLoop,
+  openLoop,
+  sendOne,
+  Target,
+  withReceivers,
+} from './socket-live';
+import { percentile } from './support';
 
 export interface SocketOptions {
   commitSeconds: number;
   fanoutReceivers: number;
   fanoutRate: number;
   fanoutSeconds: number;
-  /** Issue 15's "5,000-connection run at 20 msg/s with p99 < 250 ms" (quick: 500 connections). */
-  scaleReceivers: number;
+  /** Issue 15's "5,000-connection run at 20 msg/s with p99 < 250 ms": the last of `memoryCounts` (quick: 500). */
   scaleRate: number;
   scaleSeconds: number;
   maxRateReceivers: number;
@@ -49,7 +50,6 @@ export function socketOptionsFromEnv(quick: boolean): SocketOptions {
         fanoutReceivers: 200,
         fanoutRate: 20,
         fanoutSeconds: 2,
-        scaleReceivers: 500,
         scaleRate: 20,
         scaleSeconds: 2,
         maxRateReceivers: 100,
@@ -63,7 +63,6 @@ export function socketOptionsFromEnv(quick: boolean): SocketOptions {
         fanoutReceivers: 1_000,
         fanoutRate: 20,
         fanoutSeconds: 10,
-        scaleReceivers: 5_000,
         scaleRate: 20,
         scaleSeconds: 10,
         maxRateReceivers: 100,
@@ -75,75 +74,6 @@ export function socketOptionsFromEnv(quick: boolean): SocketOptions {
 }
 
 const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
-
-interface Live {
-  groupId: string;
-  users: { id: string; token: string }[];
-  newChannel(name: string): Promise<string>;
-}
-
-/** A group with every bench user as an active member, a live session and a signed token each (set-based SQL). */
-async function loadLiveGroup(db: Client): Promise<Live> {
-  const groupId = randomUUID();
-  await db.query(
-    `insert into working_group (id, created_at, updated_at, slug, name, theme, description, status, visibility)
-     values ($1, now(), now(), 'bench-live', 'Bench live', 'open_data', 'npm run bench', 'active', 'members')`,
-    [groupId],
-  );
-  await db.query(
-    `insert into membership (id, created_at, updated_at, group_id, user_id, role, status, approved_at)
-     select gen_random_uuid(), now(), now(), $1, u.id, 'member', 'active', now() from "user" u`,
-    [groupId],
-  );
-  const users = await signedSessions(db);
-  return {
-    groupId,
-    users,
-    async newChannel(name: string): Promise<string> {
-      const id = randomUUID();
-      await db.query(
-        `insert into channel (id, created_at, updated_at, group_id, kind, name) values ($1, now(), now(), $2, 'topic', $3)`,
-        [id, groupId, name],
-      );
-      return id;
-    },
-  };
-}
-
-interface Target {
-  name: 'convene' | 'bare';
-  server: BenchProcess;
-  /** socket.io URL including the namespace. */
-  url: string;
-  /** Auth for the i-th user's socket. */
-  auth(i: number): Record<string, string> | undefined;
-}
-
-async function sendOne(socket: Socket, channelId: string, tag: string): Promise<WireMessage> {
-  const ack = await emitOk<{ message: WireMessage }>(socket, 'message:send', {
-    channelId,
-    clientMessageId: tag,
-    body: `bench ${wallMs().toFixed(3)} ${tag}`,
-  });
-  return ack.message;
-}
-
-/** CPU cores used by each process over a measured phase. */
-function cpuMeter(pids: Record<string, number[]>): () => Record<string, number> {
-  const t0 = performance.now();
-  const own0 = ownCpuSeconds();
-  const before = Object.fromEntries(
-    Object.entries(pids).map(([k, list]) => [k, list.reduce((s, p) => s + cpuSecondsOf(p), 0)]),
-  );
-  return () => {
-    const seconds = (performance.now() - t0) / 1000;
-    const out: Record<string, number> = { harnessSenders: round((ownCpuSeconds() - own0) / seconds) };
-    for (const [k, list] of Object.entries(pids)) {
-      out[k] = round((list.reduce((s, p) => s + cpuSecondsOf(p), 0) - before[k]) / seconds);
-    }
-    return out;
-  };
-}
 
 async function commitClosedLoop(
   target: Target,
@@ -188,132 +118,6 @@ async function commitClosedLoop(
     failed,
     cpuCores: cpu,
   };
-}
-
-/** Receivers spread over the child processes, connected and joined to `channelId`. */
-async function connectReceivers(
-  children: IpcChild[],
-  target: Target,
-  count: number,
-  channelId: string | null,
-  firstUser: number,
-): Promise<void> {
-  const per = Math.ceil(count / children.length);
-  await Promise.all(
-    children.map((child, c) => {
-      const n = Math.max(0, Math.min(per, count - c * per));
-      const tokens = Array.from({ length: n }, (_, i) => target.auth(firstUser + c * per + i)?.token ?? null);
-      return child.ask({ connect: { url: target.url, tokens, channelId } }, 'ready', 600_000);
-    }),
-  );
-}
-
-interface OpenLoop {
-  rate: number;
-  expected: number;
-  delivered: number;
-  deliveredOverExpected: number;
-  failedSends: number;
-  ackP99ms: number;
-  deliveryP50ms: number;
-  deliveryP99ms: number;
-  outOfOrder: number;
-  cpuCores: Record<string, number>;
-}
-
-/**
- * Open loop: `senders` sockets together emit `rate` messages per second for `seconds` (in 10 ms ticks, without
- * waiting for acks), then wait up to 5 s for the deliveries to drain.
- */
-async function openLoop(
-  target: Target,
-  children: IpcChild[],
-  senders: Socket[],
-  channelId: string,
-  receivers: number,
-  rate: number,
-  seconds: number,
-): Promise<OpenLoop> {
-  await Promise.all(children.map((c) => c.ask({ start: true }, 'started')));
-  const meter = cpuMeter({ server: [target.server.pid], harnessReceivers: children.map((c) => c.pid) });
-  const acks: Promise<void>[] = [];
-  const ackMs: number[] = [];
-  let failedSends = 0;
-  let acked = 0;
-  let sent = 0;
-  const started = performance.now();
-  await new Promise<void>((resolve) => {
-    const tick = setInterval(() => {
-      const elapsed = performance.now() - started;
-      const due = Math.min(Math.floor((elapsed / 1000) * rate), rate * seconds);
-      while (sent < due) {
-        const socket = senders[sent % senders.length];
-        const t0 = performance.now();
-        const tag = `r${rate}-${sent}-${randomUUID().slice(0, 6)}`;
-        sent++;
-        acks.push(
-          sendOne(socket, channelId, tag).then(
-            () => {
-              acked++;
-              ackMs.push(performance.now() - t0);
-            },
-            () => {
-              failedSends++;
-            },
-          ),
-        );
-      }
-      if (sent >= rate * seconds) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, 10);
-  });
-  await Promise.race([Promise.all(acks), new Promise((r) => setTimeout(r, 15_000))]);
-  const expected = acked * receivers;
-  let collected: { latencies: number[]; delivered: number; outOfOrder: number }[] = [];
-  const drainUntil = performance.now() + 5_000;
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 250));
-    collected = await Promise.all(
-      children.map((c) =>
-        c.ask<{ latencies: number[]; delivered: number; outOfOrder: number }>({ peek: true }, 'peeked'),
-      ),
-    );
-    const delivered = collected.reduce((s, c) => s + c.delivered, 0);
-    if (delivered >= expected || performance.now() > drainUntil) break;
-  }
-  collected = await Promise.all(
-    children.map((c) =>
-      c.ask<{ latencies: number[]; delivered: number; outOfOrder: number }>({ collect: true }, 'collected'),
-    ),
-  );
-  const cpu = meter();
-  const latencies = collected.flatMap((c) => c.latencies);
-  const delivered = collected.reduce((s, c) => s + c.delivered, 0);
-  return {
-    rate,
-    expected: sent * receivers,
-    delivered,
-    deliveredOverExpected: round(delivered / Math.max(1, sent * receivers), 4),
-    failedSends,
-    ackP99ms: percentile(ackMs, 0.99),
-    deliveryP50ms: percentile(latencies, 0.5),
-    deliveryP99ms: percentile(latencies, 0.99),
-    outOfOrder: collected.reduce((s, c) => s + c.outOfOrder, 0),
-    cpuCores: cpu,
-  };
-}
-
-async function withReceivers<T>(count: number, body: (children: IpcChild[]) => Promise<T>): Promise<T> {
-  const children = await Promise.all(
-    Array.from({ length: count }, () => forkBenchChild('socket-children.ts', ['receivers'])),
-  );
-  try {
-    return await body(children);
-  } finally {
-    await Promise.all(children.map((c) => c.stop()));
-  }
 }
 
 export async function runSocketScenarios(
@@ -425,14 +229,6 @@ export async function runSocketScenarios(
       meetsTarget: fo.convene.deliveredOverExpected === 1 && fo.convene.deliveryP99ms <= 2 * fo.bareP99 + 20,
     };
 
-    // The fan-out machinery at 5,000 receivers (spread over the receiver processes), one sender at 20 msg/s.
-    const sc = await oneSenderFanout('scale', opts.scaleReceivers, opts.scaleRate, opts.scaleSeconds);
-    const scale = {
-      ...sc.summary,
-      target: 'delivered/expected = 1 and p99 < 250 ms',
-      meetsTarget: sc.convene.deliveredOverExpected === 1 && sc.convene.deliveryP99ms < 250,
-    };
-
     const maxRateRuns = await openLoopBoth(
       'maxrate',
       opts.maxRateReceivers,
@@ -465,32 +261,9 @@ export async function runSocketScenarios(
       ratio: round(mr.convene.sustainedRate / Math.max(1, mr.bare.sustainedRate)),
     };
 
-    progress('memory: idle authenticated sockets (a fresh app process)');
-    // A fresh process, so the figure is the sockets' and not the heap the earlier scenarios grew and kept.
-    const fresh = await startAppProcess(databaseUrl);
-    const freshTarget: Target = { ...convene, server: fresh, url: `${fresh.url}/discussion` };
-    const memory = await withReceivers(opts.receiverProcesses, async (children) => {
-      // Warm-up: code paths and pools in use, then the idle figure.
-      await connectReceivers(children, freshTarget, 20, null, live.users.length - 20);
-      await new Promise((r) => setTimeout(r, 2_000));
-      const idle = rssKiBOf(fresh.pid);
-      const points: { connections: number; rssMiB: number; kibPerSocket: number }[] = [];
-      let connected = 0;
-      for (const count of opts.memoryCounts) {
-        progress(`memory: ${count} sockets`);
-        await connectReceivers(children, freshTarget, count - connected, null, connected);
-        connected = count;
-        await new Promise((r) => setTimeout(r, 3_000));
-        const rss = rssKiBOf(fresh.pid);
-        points.push({
-          connections: count,
-          rssMiB: round(rss / 1024, 1),
-          kibPerSocket: round((rss - idle) / count, 1),
-        });
-      }
-      return { idleRssMiB: round(idle / 1024, 1), points, targetKibPerSocket: 40 };
-    }).finally(() => fresh.stop());
-
+    // The long-lived servers go first: the many-connection stage runs on fresh ones (bench/socket-scale.ts).
+    await Promise.all([app.stop(), bareServer.stop(), raw.stop()]);
+    const { scale, memory } = await runScaleAndMemory(databaseUrl, live, convene, opts, progress);
     return { commit, fanout, scale, maxRate, memory };
   } finally {
     await Promise.all([app.stop(), bareServer.stop(), raw.stop()]);
