@@ -111,7 +111,6 @@ export class DiscussionGateway
     socket.data = {
       user,
       bucket: this.limits.connectionBucket(),
-      joinWindows: new Map(),
       readable: new Map(),
     } satisfies DiscussionSocketData;
     return undefined;
@@ -163,10 +162,6 @@ export class DiscussionGateway
     (socket.conn as unknown as { request: unknown }).request = null;
     // Rooms per user and per session let revocations (membership, account, logout) reach sockets on any instance.
     void socket.join([userRoom(data.user.id), sessionRoom(data.user.sessionId)]);
-    socket.onAnyOutgoing((event: string, payload: { channelId?: string; seq?: number }) => {
-      if (event !== 'message:new' || typeof payload?.channelId !== 'string') return;
-      data.joinWindows.get(payload.channelId)?.add(payload.seq ?? -1);
-    });
     socket.on('disconnecting', () => {
       const channels = [...socket.rooms].filter((r) => r.startsWith('channel:')).map((r) => r.slice(8));
       for (const channelId of channels) {
@@ -194,9 +189,13 @@ export class DiscussionGateway
       await this.limits.join(meta.user.id);
       const em = this.em.fork();
       const { channel, access } = await loadChannelAccess(em, dto.channelId, meta.user);
-      const windows = dataOf(socket).joinWindows;
-      const seen = windows.get(channel.id) ?? new Set<number>();
-      windows.set(channel.id, seen);
+      // Seqs of this channel's `message:new` that reach the socket while the replay is read. Listened to only for
+      // the join's duration: a listener kept on every socket would run for every delivery of every broadcast.
+      const seen = new Set<number>();
+      const recordLive = (event: string, message: { channelId?: string; seq?: number } | undefined): void => {
+        if (event === 'message:new' && message?.channelId === channel.id) seen.add(message.seq ?? -1);
+      };
+      socket.onAnyOutgoing(recordLive);
       let replay: Awaited<ReturnType<MessagesService['replay']>> | null = null;
       try {
         await this.presence.join(socket, channel.id);
@@ -204,7 +203,7 @@ export class DiscussionGateway
         senderCache(dataOf(socket)).remember(channel.id, access.group.id);
         if (dto.sinceSeq !== undefined) replay = await this.messages.replay(em, channel.id, dto.sinceSeq);
       } finally {
-        windows.delete(channel.id);
+        socket.offAnyOutgoing(recordLive);
       }
       return {
         channel: ChannelDto.from(channel, access.group.slug),

@@ -25,8 +25,6 @@ export type AckErrorBody = Extract<Ack, { ok: false }>['error'];
 export interface DiscussionSocketData {
   user: AuthUser;
   bucket: TokenBucket;
-  /** Seqs of `message:new` this socket received while a `channel:join` replay was being read, per channel. */
-  joinWindows: Map<string, Set<number>>;
   /** Channels the user was found allowed to read, with their group (MessagesService's SenderCache). */
   readable: Map<string, string>;
 }
