@@ -13,6 +13,7 @@ describe('isDatabaseUnavailable', () => {
   it.each([
     ['57P01', 'terminating connection due to administrator command'],
     ['57P03', 'the database system is shutting down'],
+    ['53300', 'sorry, too many clients already'],
     ['08006', 'connection failure'],
     ['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'],
     ['ECONNRESET', 'read ECONNRESET'],

@@ -7,9 +7,11 @@
 /**
  * SQLSTATEs of a server that is going or gone: class 08 (connection exception) and the operator-intervention
  * codes PostgreSQL sends while shutting down or starting (57P01 admin_shutdown, also what pg_terminate_backend
- * sends; 57P02 crash_shutdown; 57P03 cannot_connect_now).
+ * sends; 57P02 crash_shutdown; 57P03 cannot_connect_now), and 53300 too_many_connections: a server at its
+ * max_connections refuses new ones until others close, which is temporary and says nothing of the request.
  */
 const UNAVAILABLE_SQLSTATES = new Set([
+  '53300',
   '57P01',
   '57P02',
   '57P03',

@@ -67,8 +67,8 @@ describe('toProblem', () => {
       expect(unexpected).toBe(false);
     });
 
-    it('leaves other driver failures a generic 500', () => {
-      const other = convert(pgError('53300', 'sorry, too many clients already'));
+    it('leaves other driver failures a generic 500 (a missing table is our bug)', () => {
+      const other = convert(pgError('42P01', 'relation "missing" does not exist'));
       expect(other).toBeInstanceOf(DriverException);
       expect(other).not.toBeInstanceOf(DeadlockException);
       expect(toProblem(other)).toMatchObject({ problem: { status: 500 }, unexpected: true });
