@@ -3,14 +3,14 @@
  *   bare      a bare socket.io server (bench/socket-baseline.ts): join room, broadcast, ack — the fan-out ceiling
  *   raw       raw `pg` single-row commits with Convene's per-channel seq scheme — the commit ceiling, driven
  *             over IPC: { run: { channels, sendersPerChannel, seconds, authorId } } answers { sends, p50, p99 }
- *   receivers socket.io clients joined to one channel; IPC { connect }, { join } (every socket it holds),
+ *   receivers lean socket.io receivers (bench/lean-receiver.ts) joined to one channel; IPC { connect }, { join } (every socket it holds),
  *             { start }, { collect }
  * Servers print `listening on <url>`; receivers and raw answer `ready` over IPC.
  */
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { Socket } from 'socket.io-client';
-import { connectClient, emitOk, WireMessage } from './fanout-harness';
+import { WireMessage } from './fanout-harness';
+import { LeanReceiver } from './lean-receiver';
 import { startBareServer } from './socket-baseline';
 import { percentile, wallMs } from './support';
 
@@ -103,7 +103,7 @@ interface ConnectOrder {
  * and keeping the delivery latency (wall clock at arrival minus the sender's wall clock in the body).
  */
 function receivers(): Promise<void> {
-  const sockets: Socket[] = [];
+  const sockets: LeanReceiver[] = [];
   let latencies: number[] = [];
   let counts: number[] = [];
   let outOfOrder = 0;
@@ -127,13 +127,14 @@ function receivers(): Promise<void> {
               const batch = await Promise.all(
                 order.tokens
                   .slice(i, i + 50)
-                  .map((token) => connectClient(order.url, token ? { token } : undefined)),
+                  .map((token) => LeanReceiver.connect(order.url, token ? { token } : undefined)),
               );
               for (const socket of batch) {
-                if (order.channelId) await emitOk(socket, 'channel:join', { channelId: order.channelId });
+                if (order.channelId) await socket.emitOk('channel:join', { channelId: order.channelId });
                 const r = sockets.length;
                 sockets.push(socket);
-                socket.on('message:new', (m: WireMessage) => {
+                socket.on('message:new', (payload) => {
+                  const m = payload as WireMessage;
                   if (!measuring) return;
                   latencies.push(wallMs() - Number(m.body.split(' ')[1]));
                   counts[r]++;
@@ -152,7 +153,7 @@ function receivers(): Promise<void> {
           try {
             for (let i = 0; i < sockets.length; i += 50) {
               await Promise.all(
-                sockets.slice(i, i + 50).map((socket) => emitOk(socket, 'channel:join', { channelId })),
+                sockets.slice(i, i + 50).map((socket) => socket.emitOk('channel:join', { channelId })),
               );
             }
             send({ joined: sockets.length });
