@@ -4,8 +4,9 @@
  * CPU time each one spent (from /proc, as `ps` reports it).
  */
 import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
 
 export interface BenchProcess {
   child: ChildProcess;
@@ -73,7 +74,7 @@ function spawnListening(args: string[], env: NodeJS.ProcessEnv, listening: RegEx
         url: match[1].replace('localhost', '127.0.0.1'),
         stop: () =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');
             setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
@@ -115,6 +116,27 @@ export function startAppProcess(
     env,
     /Convene listening on (http:\/\/\S+?)[;\s]/,
   );
+}
+
+/**
+ * A self-contained bench/*.ts server (imports from node and node_modules only) run as plain JavaScript, as the
+ * app runs from dist/: under ts-node a process also holds the TypeScript compiler and its leftovers, which would
+ * make it no baseline for memory (its RSS can fall while sockets are added, once that heap is collected). The
+ * module is transpiled to dist/bench/ (so node_modules resolve from the repository) and must print
+ * `listening on <url>`.
+ */
+export function startPlainChild(module: string, env: NodeJS.ProcessEnv = {}): Promise<BenchProcess> {
+  const source = readFileSync(join(__dirname, module), 'utf8');
+  if (/from '\.\.?\//.test(source)) throw new Error(`${module} imports relative modules: not self-contained`);
+  const { outputText } = transpileModule(source, {
+    compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022, esModuleInterop: true },
+    fileName: module,
+  });
+  const outDir = join(ROOT, 'dist/bench');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, module.replace(/\.ts$/, '.js'));
+  writeFileSync(file, outputText);
+  return spawnListening([file], { ...process.env, ...env }, /listening on (http:\/\/\S+)/);
 }
 
 /** A bench/*.ts module run as a child with ts-node; it prints `listening on <url>`. */
@@ -179,7 +201,7 @@ export function forkBenchChild(
     },
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();

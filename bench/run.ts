@@ -146,7 +146,8 @@ function summary(
       `RSS per idle socket @${p.connections} (target ≤ 40 KiB)`,
       `${p.kibPerSocket} KiB (${p.rssMiB} MiB)`,
       `${bare} KiB (bare)`,
-      String(Number((p.kibPerSocket / Math.max(0.1, bare)).toFixed(2))),
+      // A garbage collection between two samples can shrink a small process: no ratio to a negative growth.
+      bare > 0 ? String(Number((p.kibPerSocket / bare).toFixed(2))) : 'n/a (bare RSS fell)',
     ]);
   });
   rows.push([

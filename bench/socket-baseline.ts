@@ -1,7 +1,8 @@
 /**
  * The baseline: a bare socket.io server (no auth, no validation, no database) that does what the Convene
  * gateway does on the wire: `channel:join` joins a room; `message:send` takes the next in-memory seq,
- * broadcasts `message:new` to the room, then acknowledges.
+ * broadcasts `message:new` to the room, then acknowledges. Run as a process of its own (bench/processes.ts's
+ * startPlainChild, as plain JavaScript), it prints `listening on <url>`.
  */
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -48,4 +49,8 @@ export async function startBareServer(): Promise<BareServer> {
     url: `http://127.0.0.1:${port}`,
     close: () => server.close(),
   };
+}
+
+if (require.main === module) {
+  void startBareServer().then((server) => process.stdout.write(`listening on ${server.url}\n`));
 }

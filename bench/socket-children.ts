@@ -1,27 +1,21 @@
 /**
  * Child processes of the socket scenarios, one module, chosen by argv[2]:
- *   bare      a bare socket.io server (bench/socket-baseline.ts): join room, broadcast, ack — the fan-out ceiling
  *   raw       raw `pg` single-row commits with Convene's per-channel seq scheme — the commit ceiling, driven
  *             over IPC: { run: { channels, sendersPerChannel, seconds, authorId } } answers { sends, p50, p99 }
- *   receivers lean socket.io receivers (bench/lean-receiver.ts) joined to one channel; IPC { connect }, { join } (every socket it holds),
+ *   receivers lean socket.io receivers (bench/lean-receiver.ts) joined to one channel; IPC { connect },
+ *             { join } (every socket it holds),
  *             { start }, { collect }
- * Servers print `listening on <url>`; receivers and raw answer `ready` over IPC.
+ * Both answer `ready` over IPC (the bare socket.io baseline is bench/socket-baseline.ts, run on its own).
  */
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { WireMessage } from './fanout-harness';
 import { LeanReceiver } from './lean-receiver';
-import { startBareServer } from './socket-baseline';
 import { percentile, wallMs } from './support';
 
 const send = (message: unknown): void => {
   process.send?.(message);
 };
-
-async function bare(): Promise<void> {
-  const server = await startBareServer();
-  process.stdout.write(`listening on ${server.url}\n`);
-}
 
 interface RawRun {
   channels: string[];
@@ -188,7 +182,7 @@ function receivers(): Promise<void> {
 }
 
 const role = process.argv[2];
-const roles: Record<string, () => Promise<void>> = { bare, raw, receivers };
+const roles: Record<string, () => Promise<void>> = { raw, receivers };
 roles[role]().catch((error: unknown) => {
   process.stderr.write(`${role} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);

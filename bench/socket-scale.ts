@@ -6,7 +6,7 @@
  * of 5,000 connections per target serves both figures, which keeps `npm run bench` within its time.
  */
 import { connectClient } from './fanout-harness';
-import { BenchProcess, rssKiBOf, startAppProcess, startBenchChild } from './processes';
+import { BenchProcess, rssKiBOf, startAppProcess, startPlainChild } from './processes';
 import { connectReceivers, Live, OpenLoop, openLoop, Target, withReceivers } from './socket-live';
 
 export interface ScaleOptions {
@@ -94,7 +94,7 @@ export async function runScaleAndMemory(
   progress: (line: string) => void,
 ): Promise<{ scale: Record<string, unknown>; memory: Record<string, unknown> }> {
   const bare = await onFreshServer(
-    () => startBenchChild('socket-children.ts', {}, ['bare']),
+    () => startPlainChild('socket-baseline.ts'),
     (server) =>
       measureTarget({ name: 'bare', server, url: server.url, auth: () => undefined }, live, opts, progress),
   );
@@ -126,7 +126,10 @@ export async function runScaleAndMemory(
     bare: bare.memory,
     overBare: ours.memory.points.map((p, i) => ({
       connections: p.connections,
-      ratio: round(p.kibPerSocket / Math.max(0.1, bare.memory.points[i].kibPerSocket)),
+      ratio:
+        bare.memory.points[i].kibPerSocket > 0
+          ? round(p.kibPerSocket / bare.memory.points[i].kibPerSocket)
+          : null,
     })),
     targetKibPerSocket: 40,
   };

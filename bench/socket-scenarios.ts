@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Socket } from 'socket.io-client';
 import { connectClient } from './fanout-harness';
-import { forkBenchChild, IpcChild, startAppProcess, startBenchChild } from './processes';
+import { forkBenchChild, IpcChild, startAppProcess, startPlainChild } from './processes';
 import { runScaleAndMemory } from './socket-scale';
 import {
   connectReceivers,
@@ -129,7 +129,7 @@ export async function runSocketScenarios(
   await db.connect();
   const live = await loadLiveGroup(db);
   const app = await startAppProcess(databaseUrl);
-  const bareServer = await startBenchChild('socket-children.ts', {}, ['bare']);
+  const bareServer = await startPlainChild('socket-baseline.ts');
   const raw = await forkBenchChild('socket-children.ts', ['raw'], { DATABASE_URL: databaseUrl });
   const convene: Target = {
     name: 'convene',

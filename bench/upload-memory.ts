@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { signedSessions } from './bench-sessions';
-import { BenchProcess, rssKiBOf, startAppProcess, startBenchChild } from './processes';
+import { BenchProcess, rssKiBOf, startAppProcess, startPlainChild } from './processes';
 
 const MIB = 1024 * 1024;
 const CHUNK = 64 * 1024;
@@ -128,7 +128,7 @@ export async function runUploadMemory(databaseUrl: string, megabytes: number): P
       [user.id],
     );
     app = await startAppProcess(databaseUrl, { DATA_DIR: dataDir, MAX_UPLOAD_MB: String(megabytes + 10) });
-    ceiling = await startBenchChild('upload-ceiling.ts', {});
+    ceiling = await startPlainChild('upload-ceiling.ts');
     const auth = { Authorization: `Bearer ${user.token}` };
     const appUrl = `${app.url}/working-groups/${rows[0].slug}/documents`;
     // Warm-up: code paths loaded, pools open, so the measured growth is the upload's and not start-up's.
