@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { unreadCountsSql } from '../src/discussion/discussion.queries';
 import { GROUPS, growMessages, HttpDataset, loadHttpDataset, USERS } from './http-dataset';
 import { BenchProcess, cpuSecondsOf, ownCpuSeconds, startAppProcess, startBenchChild } from './processes';
+import { round } from './support';
 
 export interface HttpListsOptions {
   /** Seconds per measured autocannon run. */
@@ -61,8 +62,6 @@ export interface UnreadPlan {
   messageRowsRead: number;
   seqScanOnMessage: boolean;
 }
-
-const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 
 async function load(
   target: BenchProcess,

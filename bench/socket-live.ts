@@ -10,9 +10,7 @@ import { Socket } from 'socket.io-client';
 import { signedSessions } from './bench-sessions';
 import { emitOk, WireMessage } from './fanout-harness';
 import { BenchProcess, cpuSecondsOf, forkBenchChild, IpcChild, ownCpuSeconds } from './processes';
-import { percentile, wallMs } from './support';
-
-const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
+import { percentile, round, wallMs } from './support';
 
 export interface Live {
   groupId: string;

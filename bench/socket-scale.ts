@@ -8,6 +8,7 @@
 import { connectClient } from './fanout-harness';
 import { BenchProcess, rssKiBOf, startAppProcess, startPlainChild } from './processes';
 import { connectReceivers, Live, OpenLoop, openLoop, Target, withReceivers } from './socket-live';
+import { round } from './support';
 
 export interface ScaleOptions {
   /** Connections at which RSS is read; the last is the fan-out run's receiver count. */
@@ -22,7 +23,6 @@ interface MemoryFigures {
   points: { connections: number; rssMiB: number; kibPerSocket: number }[];
 }
 
-const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function measureTarget(
@@ -126,6 +126,7 @@ export async function runScaleAndMemory(
     bare: bare.memory,
     overBare: ours.memory.points.map((p, i) => ({
       connections: p.connections,
+      // A garbage collection between two samples can shrink a small process: no ratio to a negative growth.
       ratio:
         bare.memory.points[i].kibPerSocket > 0
           ? round(p.kibPerSocket / bare.memory.points[i].kibPerSocket)

@@ -26,7 +26,7 @@ import {
   Target,
   withReceivers,
 } from './socket-live';
-import { percentile } from './support';
+import { percentile, round } from './support';
 
 export interface SocketOptions {
   commitSeconds: number;
@@ -72,8 +72,6 @@ export function socketOptionsFromEnv(quick: boolean): SocketOptions {
         receiverProcesses: 4,
       };
 }
-
-const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 
 async function commitClosedLoop(
   target: Target,

@@ -24,13 +24,14 @@ export interface Result {
   p99ms: number;
 }
 
-const round3 = (n: number): number => Number(n.toFixed(3));
+/** `n` rounded to `digits` decimals, as a number (for the JSON report). */
+export const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 
 /** The q-quantile (0..1) of samples (sorted in place), rounded to the microsecond; 0 when there are none. */
 export function percentile(samples: number[], q: number): number {
   if (samples.length === 0) return 0;
   samples.sort((a, b) => a - b);
-  return round3(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]);
+  return round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))], 3);
 }
 
 /** Runs `op` one call at a time after a short warm-up; throughput over the whole loop, latency per call. */

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { signedSessions } from './bench-sessions';
 import { BenchProcess, rssKiBOf, startAppProcess, startPlainChild } from './processes';
+import { round } from './support';
 
 const MIB = 1024 * 1024;
 const CHUNK = 64 * 1024;
@@ -35,8 +36,6 @@ export interface UploadMemoryResult {
   /** Convene's RSS growth over the ceiling's (both small when both stream). */
   growthOverCeiling: number;
 }
-
-const round1 = (n: number): number => Number(n.toFixed(1));
 
 /** Sends a multipart body of `megabytes` MiB to `url` with backpressure, sampling `pid`'s RSS meanwhile. */
 function upload(
@@ -84,10 +83,10 @@ function upload(
         peak = Math.max(peak, rssKiBOf(pid));
         resolve({
           status: res.statusCode ?? 0,
-          seconds: round1((performance.now() - started) / 1000),
-          rssBeforeMiB: round1(before / 1024),
-          rssPeakMiB: round1(peak / 1024),
-          rssGrowthMiB: round1((peak - before) / 1024),
+          seconds: round((performance.now() - started) / 1000, 1),
+          rssBeforeMiB: round(before / 1024, 1),
+          rssPeakMiB: round(peak / 1024, 1),
+          rssGrowthMiB: round((peak - before) / 1024, 1),
         });
       });
     });
@@ -140,7 +139,7 @@ export async function runUploadMemory(databaseUrl: string, megabytes: number): P
       megabytes,
       convene,
       ceiling: base,
-      growthOverCeiling: base.rssGrowthMiB > 0 ? round1(convene.rssGrowthMiB / base.rssGrowthMiB) : 0,
+      growthOverCeiling: base.rssGrowthMiB > 0 ? round(convene.rssGrowthMiB / base.rssGrowthMiB, 1) : 0,
     };
   } finally {
     await Promise.all([app?.stop(), ceiling?.stop()]);
