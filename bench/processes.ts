@@ -52,6 +52,16 @@ export function ensureBuild(): void {
  * Spawns `args` with node and waits for a stdout line matching `listening` whose first group is the URL.
  * Stderr is kept for the error message if the process exits before that.
  */
+/** SIGTERM, then SIGKILL after `killAfterMs`; resolves once it has exited (at once when it already has, by code or signal). */
+function stopChild(child: ChildProcess, killAfterMs: number): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), killAfterMs).unref();
+  });
+}
+
 function spawnListening(args: string[], env: NodeJS.ProcessEnv, listening: RegExp): Promise<BenchProcess> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -72,13 +82,7 @@ function spawnListening(args: string[], env: NodeJS.ProcessEnv, listening: RegEx
         child,
         pid: child.pid ?? 0,
         url: match[1].replace('localhost', '127.0.0.1'),
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-          }),
+        stop: () => stopChild(child, 10_000),
       });
     });
   });
@@ -199,12 +203,6 @@ export function forkBenchChild(
       child.send(message as Parameters<ChildProcess['send']>[0]);
       return reply;
     },
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-      }),
+    stop: () => stopChild(child, 5_000),
   }));
 }
