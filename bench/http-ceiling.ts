@@ -7,8 +7,8 @@
  */
 import express, { NextFunction, Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
-import { createSecretKey } from 'node:crypto';
 import { Pool } from 'pg';
+import { jwtSigningKey } from '../src/auth/jwt-key';
 import { ACCESS_TOKEN_VERIFY } from '../src/auth/tokens.service';
 import { PlatformRole, STEWARD_ROLES } from '../src/common/auth/platform-role.enums';
 import { SqlFragment } from '../src/common/sql';
@@ -26,8 +26,8 @@ const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.DB_POOL_MAX ?? 10),
 });
-// A KeyObject made once, as the app does (src/auth/jwt-key.ts): a string secret is re-derived on every verify.
-const jwtKey = createSecretKey(Buffer.from(BENCH_JWT_SECRET, 'utf8'));
+// A KeyObject made once, as the app makes it: a string secret is re-derived on every verify.
+const jwtKey = jwtSigningKey(BENCH_JWT_SECRET);
 const app = express();
 app.disable('x-powered-by');
 
