@@ -81,6 +81,7 @@ interface Live {
   memory: {
     points: { connections: number; kibPerSocket: number; rssMiB: number }[];
     bare: { points: { connections: number; kibPerSocket: number }[] };
+    overBare: { connections: number; ratio: number | null }[];
   };
 }
 
@@ -141,13 +142,12 @@ function summary(
     String(m.ratio),
   ]);
   live.memory.points.forEach((p, i) => {
-    const bare = live.memory.bare.points[i].kibPerSocket;
+    const ratio = live.memory.overBare[i].ratio;
     rows.push([
       `RSS per idle socket @${p.connections} (target ≤ 40 KiB)`,
       `${p.kibPerSocket} KiB (${p.rssMiB} MiB)`,
-      `${bare} KiB (bare)`,
-      // A garbage collection between two samples can shrink a small process: no ratio to a negative growth.
-      bare > 0 ? String(Number((p.kibPerSocket / bare).toFixed(2))) : 'n/a (bare RSS fell)',
+      `${live.memory.bare.points[i].kibPerSocket} KiB (bare)`,
+      ratio === null ? 'n/a (bare RSS fell)' : String(ratio),
     ]);
   });
   rows.push([
